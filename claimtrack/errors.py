@@ -1,0 +1,8 @@
+"""Domain errors raised by services; adapters (admin, API, commands) turn them into messages."""
+
+
+class ApplicationError(Exception):
+    def __init__(self, message: str, extra: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}
