@@ -55,9 +55,7 @@ class SpeakerAlias(models.Model):
     class Meta:
         ordering = ["alias"]
         verbose_name_plural = "speaker aliases"
-        constraints = [
-            models.CheckConstraint(condition=~Q(normalised=""), name="alias_normalised_not_empty")
-        ]
+        constraints = [models.CheckConstraint(condition=~Q(normalised=""), name="alias_normalised_not_empty")]
 
     def __str__(self) -> str:
         return self.alias
@@ -161,9 +159,7 @@ class Claim(models.Model):
     )
     appearances = models.ManyToManyField(Quote, blank=True, related_name="claims")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    rating = models.ForeignKey(
-        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
-    )
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     ruling = models.TextField(blank=True)
     evidence = models.JSONField(
         default=list, blank=True, help_text='List of {"url": ..., "title": ...} objects.'
@@ -185,8 +181,7 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
             models.CheckConstraint(
-                condition=~Q(status="published")
-                | (Q(rating__isnull=False) & Q(published_at__isnull=False)),
+                condition=~Q(status="published") | (Q(rating__isnull=False) & Q(published_at__isnull=False)),
                 name="claim_published_has_rating",
             ),
         ]

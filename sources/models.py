@@ -69,9 +69,7 @@ class Article(models.Model):
     source = models.ForeignKey(
         Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )
-    feed = models.ForeignKey(
-        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
-    )
+    feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
     original_url = models.CharField(max_length=2000, blank=True)
     origin = models.CharField(

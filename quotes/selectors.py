@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from quotes.extraction import KnownSpeaker
+from quotes.models import Quote, Speaker, SpeakerAlias
+
+
+def quote_list(*, status: str | None = None) -> QuerySet[Quote]:
+    qs = Quote.objects.select_related("article", "speaker", "reviewer").defer(
+        "article__raw_html", "article__text"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-confidence", "id")
+
+
+def quote_context(*, quote: Quote, width: int = 300) -> tuple[str, str, str]:
+    """The article text before, inside and after the quote's offsets."""
+    text = quote.article.text
+    start = max(0, min(quote.start, len(text)))
+    end = max(start, min(quote.end, len(text)))
+    return text[max(0, start - width) : start], text[start:end], text[end : end + width]
+
+
+def speaker_list() -> QuerySet[Speaker]:
+    return Speaker.objects.annotate(quote_count=Count("quotes", distinct=True))
+
+
+def known_speakers() -> list[KnownSpeaker]:
+    """Every speaker with their aliases, in the engine's terms, to help resolution."""
+    speakers = Speaker.objects.prefetch_related(
+        Prefetch("aliases", queryset=SpeakerAlias.objects.only("speaker_id", "alias"))
+    ).only("id", "name", "title")
+    return [
+        KnownSpeaker(
+            name=s.name,
+            aliases=tuple(a.alias for a in s.aliases.all() if a.alias != s.name),
+            title=s.title,
+        )
+        for s in speakers
+    ]
