@@ -1,5 +1,5 @@
-"""Main text and metadata out of article HTML, and the normalised content hash
-that spots syndicated copies.
+"""Main text and metadata out of article HTML (the content hash that spots
+syndicated copies lives in sources.content).
 
 Pure Python (trafilatura + lxml), no Django import. Nothing here raises on bad
 input: markup from the web is untrusted, and a page that yields nothing gives
@@ -11,12 +11,11 @@ paragraphs separated by a single newline, no blank lines, no trailing spaces.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import lxml.html
 import trafilatura
@@ -26,7 +25,6 @@ __all__ = [
     "CleanedArticle",
     "clean_html",
     "clean_pasted",
-    "content_hash",
     "looks_like_html",
     "normalize_text",
 ]
@@ -63,35 +61,6 @@ def normalize_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_HASH_TRANSLATION = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-    }
-)
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 of the text with case, whitespace and typography normalised, so
-    that syndicated copies (same words, other layout or quote marks) collide.
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_HASH_TRANSLATION)
-    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
-
-
 def looks_like_html(content: str) -> bool:
     return bool(_HTML_HINT.search(content[:5000]))
 
@@ -107,7 +76,7 @@ def _parse_date(value: str | None) -> datetime | None:
             parsed = datetime.combine(date.fromisoformat(value[:10]), time())
         except ValueError:
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _meta(tree: lxml.html.HtmlElement, *names: str) -> str:
@@ -162,9 +131,7 @@ def clean_html(html: str, *, url: str | None = None) -> CleanedArticle:
 
     lang = str(tree.get("lang") or "").split("-")[0].lower()[:8]
     byline = _meta(tree, "author", "article:author", "byl", "parsely-author")
-    published = _parse_date(
-        _meta(tree, "article:published_time", "datePublished", "date", "pubdate")
-    )
+    published = _parse_date(_meta(tree, "article:published_time", "datePublished", "date", "pubdate"))
     text = normalize_text(getattr(document, "text", None) or "")
     if text and document is not None:
         return CleanedArticle(

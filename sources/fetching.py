@@ -29,7 +29,7 @@ import socket
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -265,8 +265,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _media_type(header: str) -> tuple[str, str | None]:
@@ -297,13 +297,9 @@ def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, deadli
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > policy.max_bytes:
-            raise ResponseTooLargeError(
-                f"response exceeds the {policy.max_bytes} byte limit", url=url
-            )
+            raise ResponseTooLargeError(f"response exceeds the {policy.max_bytes} byte limit", url=url)
         if time.monotonic() > deadline:
-            raise TransientFetchError(
-                f"download took longer than {policy.total_timeout}s", url=url
-            )
+            raise TransientFetchError(f"download took longer than {policy.total_timeout}s", url=url)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -418,6 +414,23 @@ def _usable_codec(name: str | None) -> str | None:
         return None
 
 
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+
+
+def _guess_codec(content: bytes) -> str | None:
+    matches = list(from_bytes(content[:200_000]))
+    if not matches:
+        return None
+    best = matches[0]
+    # Short Western European pages often fit several single-byte code pages
+    # equally well; WHATWG's default for undeclared HTML is windows-1252, so
+    # it wins ties.
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.02]
+    if any(m.encoding in _WESTERN for m in tied):
+        return "cp1252"
+    return _usable_codec(best.encoding)
+
+
 def decode_body(content: bytes, declared_charset: str | None = None) -> tuple[str, str]:
     """Decode an HTML body: BOM, then the header charset, then <meta charset>,
     then charset-normalizer's guess, then UTF-8 with replacement characters.
@@ -438,17 +451,17 @@ def decode_body(content: bytes, declared_charset: str | None = None) -> tuple[st
             return content.decode(codec), codec
         except UnicodeDecodeError:
             continue  # the declaration lies; try the next clue
-    best = from_bytes(content[:200_000]).best()
-    if best is not None and best.encoding:
-        codec = _usable_codec(best.encoding)
-        if codec is not None:
-            return content.decode(codec, errors="replace"), codec
+    try:
+        return content.decode("utf-8"), "utf-8"  # by far the most common
+    except UnicodeDecodeError:
+        pass
+    codec = _guess_codec(content)
+    if codec is not None:
+        return content.decode(codec, errors="replace"), codec
     return content.decode("utf-8", errors="replace"), "utf-8"
 
 
-def fetch_html(
-    url: str, *, policy: FetchPolicy, resolver: Resolver = system_resolver
-) -> FetchedPage:
+def fetch_html(url: str, *, policy: FetchPolicy, resolver: Resolver = system_resolver) -> FetchedPage:
     response = fetch(url, policy=policy, accept=HTML_CONTENT_TYPES, resolver=resolver)
     html, encoding = decode_body(response.content, response.charset)
     return FetchedPage(

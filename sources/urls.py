@@ -142,9 +142,7 @@ def canonicalize_url(url: str) -> str:
         path = path.rstrip("/") or "/"
 
     pairs = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking(key)
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(key)
     ]
     # Sort by key only: a stable sort keeps the order of repeated keys, which
     # some sites give meaning to.
