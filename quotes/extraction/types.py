@@ -34,6 +34,7 @@ class ExtractedQuote:
     cue_start: int | None = None
     cue_end: int | None = None
     confidence: float = 0.5
+    rule: str = ""  # which rule found it: why a reviewer sees this candidate
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

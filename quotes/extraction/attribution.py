@@ -1,0 +1,391 @@
+"""Rules that find attributions in one sentence: a cue, its source and its content.
+
+Each rule returns ``Candidate`` objects with token-level decisions turned
+into character spans; the engine resolves speakers, scores and de-duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotes.extraction.lexicon import (
+    ADDRESSEE_VERBS,
+    AUXILIARIES,
+    DETERMINERS,
+    DAY_AND_TIME_WORDS,
+    PASSIVE_MARKERS,
+    PERSONAL_PRONOUNS,
+    cue_strength,
+)
+from quotes.extraction.mentions import Mention, mention_after, mention_before
+from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
+
+MIN_CUE_STRENGTH = 0.3
+# A clause that starts with one of these after the cue is circumstance, not content.
+_ADVERBIAL_STARTS = frozenset(
+    "on in at during last this earlier later yesterday today tonight without after before "
+    "while when as since from to with via through , . ; again repeatedly".split()
+) | DAY_AND_TIME_WORDS
+_TRIVIAL_CONTENT = frozenset("that it so this yes no otherwise".split())
+_OBJECT_PRONOUNS = frozenset("him her them me us you it reporters".split())
+_CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
+_OPENING_MARKS = "\"'\u201c\u2018\u00ab\u201e"
+
+
+@dataclass
+class Candidate:
+    spans: list[tuple[int, int]]
+    mention: Mention | None
+    cue: Token | None
+    cue_end: int
+    strength: float
+    pattern: str
+    sentence: Sentence
+    had_complementizer: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _is_mark(tok: Token, marks: str) -> bool:
+    return tok.text in marks or (tok.text == "''" and "'" in marks)
+
+
+def _trim(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    """Drop edge punctuation (but keep quotation marks) from tokens[lo:hi]."""
+    while lo < hi and not tokens[lo].is_word and tokens[lo].text not in ALL_QUOTES + "''(":
+        lo += 1
+    while hi > lo and not tokens[hi - 1].is_word and tokens[hi - 1].text not in ALL_QUOTES + "'')":
+        hi -= 1
+    return lo, hi
+
+
+def _words(tokens: list[Token], lo: int, hi: int) -> int:
+    return sum(1 for t in tokens[lo:hi] if t.is_word)
+
+
+def _content_ok(tokens: list[Token], lo: int, hi: int) -> bool:
+    if _words(tokens, lo, hi) < 2:
+        return False
+    if hi - lo == 1 and tokens[lo].lower in _TRIVIAL_CONTENT:
+        return False
+    return True
+
+
+def _trailing_attribution_cut(tokens: list[Token], lo: int, hi: int) -> int:
+    """End of content before a trailing ``, X said`` / ``, according to X``."""
+    for k in range(hi - 1, lo, -1):
+        if tokens[k].text != ",":
+            continue
+        tail = tokens[k + 1 : hi]
+        if not tail or len(tail) > 10:
+            continue
+        lowers = [t.lower for t in tail]
+        if lowers[:2] == ["according", "to"]:
+            return k
+        if any(cue_strength(w) >= 0.6 for w in lowers[-3:]) and any(
+            t.is_capitalized or t.lower in PERSONAL_PRONOUNS for t in tail[:-1]
+        ):
+            return k
+    return hi
+
+
+def _span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
+    return tokens[lo].start, tokens[hi - 1].end
+
+
+def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]:
+    """Where the content after a cue starts; and whether a that/colon/quote introduced it.
+
+    Returns (index, introduced, adverbial_only).
+    """
+    p = cue + 1
+    if tokens[cue].lower in ADDRESSEE_VERBS and p < hi:
+        if tokens[p].lower in _OBJECT_PRONOUNS:
+            p += 1
+        elif tokens[p].is_capitalized:
+            while p < hi and tokens[p].is_word and tokens[p].is_capitalized:
+                p += 1
+    # "said in a statement that", "said Tuesday that": look a few tokens ahead.
+    for k in range(p, min(hi, p + 9)):
+        t = tokens[k]
+        if t.lower == "that" and k + 1 < hi:
+            return k + 1, True, False
+        if t.text == ":":
+            return k + 1, True, False
+        if _is_mark(t, _OPENING_MARKS) and (k == p or tokens[k - 1].text in ",:"):
+            return k, True, False
+        if t.text in ".;?!" or _is_mark(t, _CLOSING_MARKS):
+            break
+        if t.text == "," and k > p:
+            break
+    while p < hi and tokens[p].text == ",":
+        p += 1
+    if p >= hi:
+        return p, False, True
+    adverbial = tokens[p].lower in _ADVERBIAL_STARTS
+    return p, False, adverbial
+
+
+def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candidate]:
+    tokens = sentence.tokens
+    found: list[Candidate] = []
+    n = len(tokens)
+    quoted = [(r.start, r.end) for r in regions if r.double]
+    for i, tok in enumerate(tokens):
+        if not tok.is_word:
+            continue
+        if any(s < tok.start < e for s, e in quoted):
+            continue
+        if tok.lower == "according" and i + 1 < n and tokens[i + 1].lower == "to":
+            cand = _according_to(sentence, i)
+            if cand:
+                found.append(cand)
+            continue
+        strength = cue_strength(tok.lower)
+        if strength < MIN_CUE_STRENGTH or tok.lower.endswith("ly"):
+            continue
+        if tok.is_capitalized and i > 0:
+            continue
+        if _is_passive(tokens, i):
+            continue
+        if i == 0:
+            cand = _fronted_cue(sentence, strength)
+        elif tokens[i - 1].text == "," and tok.lower.endswith("ing") and found:
+            cand = _participle(sentence, i, strength, found[-1])
+        else:
+            cand = _inverted(sentence, i, strength) or _subject_first(sentence, i, strength)
+        if cand:
+            found.append(cand)
+    for rule in (_quote_first, _dash_signature, _colon_label):
+        cand = rule(sentence, regions, found)
+        if cand:
+            found.append(cand)
+    return found
+
+
+def _covered(found: list[Candidate], start: int, end: int) -> bool:
+    return any(s < end and start < e for c in found for s, e in c.spans)
+
+
+def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]) -> Candidate | None:
+    """``"...," Rep. Jim Jordan (R-Ohio), a panel member, said.`` -- source between quote and cue."""
+    tokens = sentence.tokens
+    region = next((r for r in regions if r.double and r.closed and r.start == sentence.start), None)
+    if region is None or _covered(found, region.start, region.end):
+        return None
+    k = next((i for i, t in enumerate(tokens) if t.start >= region.end), None)
+    if k is None or not (tokens[k].is_capitalized or tokens[k].lower in DETERMINERS or tokens[k].lower in PERSONAL_PRONOUNS):
+        return None
+    for i in range(k + 1, min(len(tokens), k + 30)):
+        tok = tokens[i]
+        if tok.text in ALL_QUOTES or tok.text in ".;!?":
+            return None
+        strength = cue_strength(tok.lower)
+        if strength < 0.6 or tok.is_capitalized:
+            continue
+        last = k
+        while last + 1 < i and tokens[last + 1].text not in ",(" and tokens[last + 1].lower not in AUXILIARIES:
+            last += 1
+        src = Mention(k, last, tokens[k].start, tokens[last].end, sentence.text[tokens[k].start : tokens[last].end], "name" if tokens[k].is_capitalized else "description")
+        lo = 0
+        hi = k
+        while hi > lo and tokens[hi - 1].text == ",":
+            hi -= 1
+        spans = [_span(tokens, lo, hi)] + _continuation(tokens, _skip_adverbial(tokens, i + 1))
+        return Candidate(spans, src, tok, tok.end, strength, "quote-first", sentence)
+    return None
+
+
+_DASHES = "―—–-"
+
+
+def _dash_signature(sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]) -> Candidate | None:
+    """``"..." -- Jane Doe`` at the end of a paragraph: a signed quotation."""
+    tokens = sentence.tokens
+    for r in regions:
+        if not r.double or r.start < sentence.start or r.end > sentence.end or _covered(found, r.start, r.end):
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start >= r.end), None)
+        if k is None or tokens[k].text not in _DASHES or k + 1 >= len(tokens):
+            continue
+        names = tokens[k + 1 :]
+        words = [t for t in names if t.is_word]
+        if not words or len(words) > 8 or not words[0].is_capitalized:
+            continue
+        last = k + 1
+        while last + 1 < len(tokens) and tokens[last + 1].text not in ".,;":
+            last += 1
+        src = Mention(k + 1, last, tokens[k + 1].start, tokens[last].end, sentence.text[tokens[k + 1].start : tokens[last].end], "name")
+        return Candidate([(r.start, r.end)], src, tokens[k], tokens[k].end, 0.8, "dash", sentence)
+    return None
+
+
+_LABELS = frozenset(
+    "read more photo photos note update updated source sources editor's editor’s related watch "
+    "video correction credit image caption see also contact email tags subscribe advertisement "
+    "q a question answer".split()
+)
+
+
+def _colon_label(sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]) -> Candidate | None:
+    """``PENCE: ...`` (transcripts) and ``Pashinyan: "..."`` (headlines)."""
+    tokens = sentence.tokens
+    if found or len(tokens) < 5:
+        return None
+    k0 = 1 if tokens[0].text in ALL_QUOTES else 0
+    colon = next((i for i, t in enumerate(tokens[: k0 + 7]) if t.text == ":"), None)
+    if colon is None or colon == k0:
+        return None
+    label = tokens[k0:colon]
+    words = [t for t in label if t.is_word]
+    if not words or not all(t.is_capitalized for t in words):
+        return None
+    if " ".join(t.lower for t in words) in _LABELS or words[0].lower in _LABELS:
+        return None
+    lo, hi = _trim(tokens, colon + 1, len(tokens))
+    if _words(tokens, lo, hi) < 3:
+        return None
+    src = Mention(k0, colon - 1, tokens[k0].start, tokens[colon - 1].end, sentence.text[tokens[k0].start : tokens[colon - 1].end], "name")
+    return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
+
+
+def _is_passive(tokens: list[Token], i: int) -> bool:
+    """``he is believed to``: the subject of a passive is not the source."""
+    if not tokens[i].lower.endswith(("ed", "en", "wn", "ld", "ght")):
+        return False
+    j = i - 1
+    while j >= 0 and tokens[j].lower in {"also", "widely", "not", "still", "often", "being"}:
+        j -= 1
+    if j < 0 or tokens[j].lower not in PASSIVE_MARKERS:
+        return False
+    return not (i + 1 < len(tokens) and tokens[i + 1].lower == "by")
+
+
+def _fronted_cue(sentence: Sentence, strength: float) -> Candidate | None:
+    """``Said Ellis: "..."`` -- the cue opens the sentence."""
+    tokens = sentence.tokens
+    src = mention_after(tokens, 0, sentence.text)
+    if src is None:
+        return None
+    k = src.last + 1
+    while k < len(tokens) and tokens[k].text in ",:":
+        k += 1
+    lo, hi = _trim(tokens, k, len(tokens))
+    if not _content_ok(tokens, lo, hi):
+        return None
+    return Candidate([_span(tokens, lo, hi)], src, tokens[0], tokens[0].end, strength, "fronted", sentence)
+
+
+def _participle(sentence: Sentence, i: int, strength: float, main: Candidate) -> Candidate | None:
+    """``..., he said, adding that CLAUSE``: the same source says more."""
+    tokens = sentence.tokens
+    start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
+    lo, hi = _trim(tokens, start, len(tokens))
+    if adverbial or not _content_ok(tokens, lo, hi):
+        return None
+    cand = Candidate(
+        [_span(tokens, lo, hi)], main.mention, tokens[i], tokens[i].end, strength, "participle", sentence,
+        had_complementizer=introduced,
+    )
+    return cand
+
+
+def _according_to(sentence: Sentence, i: int) -> Candidate | None:
+    tokens = sentence.tokens
+    n = len(tokens)
+    src = mention_after(tokens, i + 1, sentence.text)
+    if src is None:
+        return None
+    if i > 0 and tokens[i - 1].text == ",":
+        lo, hi = _trim(tokens, 0, i - 1)
+    else:
+        k = src.last + 1
+        while k < n and tokens[k].text == ",":
+            k += 1
+        lo, hi = _trim(tokens, k, n)
+    if lo >= hi or not _content_ok(tokens, lo, hi):
+        return None
+    return Candidate([_span(tokens, lo, hi)], src, tokens[i], tokens[i + 1].end, 0.9, "according", sentence)
+
+
+def _inverted(sentence: Sentence, i: int, strength: float) -> Candidate | None:
+    """``"...," said X.`` / ``CLAUSE, says X`` / ``"...," X said`` is handled by _subject_first."""
+    tokens = sentence.tokens
+    if i == 0:
+        return None
+    prev = tokens[i - 1]
+    if not (prev.text == "," or _is_mark(prev, _CLOSING_MARKS)):
+        return None
+    text = sentence.text
+    src = mention_after(tokens, i, text)
+    if src is None:
+        return None
+    cut = i - 1
+    while cut > 0 and (tokens[cut].text == "," or _is_mark(tokens[cut], _CLOSING_MARKS)) and not _is_mark(
+        tokens[cut], _CLOSING_MARKS
+    ):
+        cut -= 1
+    lo, hi = _trim(tokens, 0, i)
+    if hi > lo and tokens[hi - 1].text == ",":
+        hi -= 1
+    lo, hi = _trim(tokens, lo, hi)
+    if not _content_ok(tokens, lo, hi):
+        return None
+    spans = [_span(tokens, lo, hi)]
+    spans += _continuation(tokens, src.last + 1)
+    return Candidate(spans, src, tokens[i], tokens[i].end, strength, "inverted", sentence)
+
+
+def _continuation(tokens: list[Token], k: int) -> list[tuple[int, int]]:
+    """``"A," he said, "B."``: the quoted part after the attribution."""
+    n = len(tokens)
+    if k < n and tokens[k].text == ",":
+        k += 1
+    if k < n and _is_mark(tokens[k], _OPENING_MARKS):
+        lo, hi = _trim(tokens, k, n)
+        if _words(tokens, lo, hi) >= 2:
+            return [_span(tokens, lo, hi)]
+    return []
+
+
+def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | None:
+    tokens = sentence.tokens
+    n = len(tokens)
+    text = sentence.text
+    src = mention_before(tokens, i, text)
+    if src is None:
+        return None
+    # Content before the source: `CLAUSE, X said ...` or `"...," X said`.
+    before: tuple[int, int] | None = None
+    if src.first > 0:
+        joint = tokens[src.first - 1]
+        if joint.text == "," or _is_mark(joint, _CLOSING_MARKS):
+            lo, hi = _trim(tokens, 0, src.first)
+            if hi > lo and tokens[hi - 1].text == ",":
+                hi -= 1
+            if _content_ok(tokens, lo, hi) and _words(tokens, lo, hi) >= 3:
+                before = (lo, hi)
+    start, introduced, adverbial = _after_cue(tokens, i, n)
+    after: tuple[int, int] | None = None
+    if start < n:
+        hi = _trailing_attribution_cut(tokens, start, n)
+        lo, hi = _trim(tokens, start, hi)
+        if _content_ok(tokens, lo, hi):
+            after = (lo, hi)
+    before_is_quote = before is not None and _is_mark(tokens[before[1] - 1], _CLOSING_MARKS)
+    if before and (not after or (adverbial and not introduced) or (before_is_quote and not introduced)):
+        spans = [_span(tokens, *before)]
+        spans += _continuation(tokens, _skip_adverbial(tokens, i + 1))
+        return Candidate(spans, src, tokens[i], tokens[i].end, strength, "before", sentence)
+    if after:
+        return Candidate(
+            [_span(tokens, *after)], src, tokens[i], tokens[i].end, strength, "after", sentence,
+            had_complementizer=introduced,
+        )
+    return None
+
+
+def _skip_adverbial(tokens: list[Token], k: int) -> int:
+    n = len(tokens)
+    while k < n and tokens[k].text != "," and not _is_mark(tokens[k], _OPENING_MARKS):
+        k += 1
+    return k

@@ -1,0 +1,217 @@
+"""Reading speaker mentions (noun phrases) around a cue, and splitting titles off names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.extraction.lexicon import (
+    AUXILIARIES,
+    PREPOSITIONS,
+    DAY_AND_TIME_WORDS,
+    DETERMINERS,
+    NP_BREAKERS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_HEADS,
+    TITLE_WORDS,
+)
+from quotes.extraction.text import ALL_QUOTES, Token
+
+# Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
+NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
+MAX_NP_TOKENS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: token indices [first, last] inside a sentence."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "name", "pronoun", "relative", "description"
+
+
+def _is_skippable(tok: Token) -> bool:
+    return tok.lower in AUXILIARIES or (tok.lower.endswith("ly") and len(tok.lower) > 4)
+
+
+def _is_possessive(tok: Token) -> bool:
+    return tok.lower.endswith("'s") or tok.lower.endswith("\u2019s")
+
+
+def _make(tokens: list[Token], first: int, last: int, text: str, kind: str) -> Mention:
+    start, end = tokens[first].start, tokens[last].end
+    return Mention(first, last, start, end, text[start:end], kind)
+
+
+def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
+    """The subject noun phrase that ends right before token ``cue``.
+
+    Skips auxiliaries and adverbs ("has also said"), one appositive or
+    parenthesis ("Jim Jordan (R-Ohio), an oversight panel member, said") and
+    a prepositional phrase between subject and verb ("prosecutors in April
+    charged").
+    """
+    j = cue - 1
+    while j >= 0 and _is_skippable(tokens[j]):
+        j -= 1
+    if j < 0:
+        return None
+    if tokens[j].text == ")":
+        k = j
+        while k >= 0 and tokens[k].text != "(":
+            k -= 1
+        if k > 0 and j - k < 12:
+            j = k - 1
+    if j >= 0 and tokens[j].text == ",":
+        return _before_appositive(tokens, j, text)
+    found = _np_ending_at(tokens, j, text)
+    if found is None:
+        return None
+    k = found.first - 1
+    if k > 0 and tokens[k].lower in PREPOSITIONS and found.kind != "pronoun":
+        outer = _np_ending_at(tokens, k - 1, text)
+        if outer is not None and outer.kind in ("name", "description", "pronoun"):
+            return outer
+    return found
+
+
+def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | None:
+    """``NAME, APPOSITIVE, said``: the name before the appositive."""
+    k = comma - 1
+    stop = max(-1, comma - 30)
+    while k > stop and tokens[k].text != ",":
+        if tokens[k].text in ALL_QUOTES or tokens[k].text in ".;:!?":
+            return None
+        k -= 1
+    if k <= stop or k == comma - 1:
+        return None
+    head = _np_ending_at(tokens, k - 1, text)
+    if head is None or head.kind not in ("name", "pronoun"):
+        return None
+    return head
+
+
+def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
+    if j < 0:
+        return None
+    tok = tokens[j]
+    if tok.lower in PERSONAL_PRONOUNS:
+        return _make(tokens, j, j, text, "pronoun")
+    if tok.lower in RELATIVE_PRONOUNS:
+        return _make(tokens, j, j, text, "relative")
+    if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
+        return None
+    if tok.text.isdigit() or tok.lower in DETERMINERS or tok.lower in AUXILIARIES:
+        return None
+    last = j
+    first = j
+    if tok.is_capitalized:
+        kind = "name"
+        k = j - 1
+        while k >= 0 and j - k < MAX_NP_TOKENS:
+            t = tokens[k]
+            if t.is_word and (t.is_capitalized or t.lower in TITLE_WORDS or _is_possessive(t)):
+                first = k
+            elif t.lower in NAME_JOINERS and k > 0 and tokens[k - 1].is_capitalized:
+                first = k
+            elif t.text in "-." and k > 0 and tokens[k - 1].is_word:
+                first = k
+            elif t.lower in DETERMINERS:
+                first = k
+                break
+            else:
+                break
+            k -= 1
+        while first < last and tokens[first].lower in NAME_JOINERS - {"the"}:
+            first += 1
+        return _make(tokens, first, last, text, kind)
+    head = tok.lower
+    if head.endswith(("ed", "ing", "ly")) and head not in ROLE_HEADS:
+        return None
+    k = j - 1
+    determined = False
+    while k >= 0 and j - k < 6:
+        t = tokens[k]
+        if not t.is_word or t.lower in NP_BREAKERS or _is_skippable(t):
+            break
+        if t.lower in PERSONAL_PRONOUNS or t.lower in RELATIVE_PRONOUNS:
+            break
+        first = k
+        if t.lower in DETERMINERS or _is_possessive(t):
+            determined = True
+            break
+        k -= 1
+    if head not in ROLE_HEADS and not (determined and first < last) and not head.endswith("s"):
+        return None
+    return _make(tokens, first, last, text, "description")
+
+
+def mention_after(tokens: list[Token], cue: int, text: str) -> Mention | None:
+    """The inverted subject after a cue: ``"...," said the prime minister.``"""
+    j = cue + 1
+    n = len(tokens)
+    if j >= n:
+        return None
+    tok = tokens[j]
+    if tok.lower in PERSONAL_PRONOUNS and tok.lower != "it":
+        return _make(tokens, j, j, text, "pronoun")
+    if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
+        return None
+    if not (tok.is_capitalized or tok.lower in DETERMINERS):
+        return None
+    last = j
+    k = j + 1
+    while k < n and k - j < MAX_NP_TOKENS:
+        t = tokens[k]
+        if t.text in ",.;:!?()" or t.text in ALL_QUOTES or t.text == "''":
+            break
+        if t.lower in NP_BREAKERS - {"of", "for", "the"}:
+            break
+        if t.lower in DAY_AND_TIME_WORDS and not t.is_capitalized:
+            break
+        if t.lower in {"on", "in", "at", "during", "after", "before", "who", "when"}:
+            break
+        last = k
+        k += 1
+    kind = "name" if tokens[j].is_capitalized and tokens[j].lower not in DETERMINERS else "description"
+    return _make(tokens, j, last, text, kind)
+
+
+def split_title(words: list[str]) -> tuple[str, str]:
+    """``["Prime", "Minister", "Nikol", "Pashinyan"]`` -> ``("Prime Minister", "Nikol Pashinyan")``.
+
+    Leading determiners, nationality adjectives and title words form the
+    title; the capitalised words after the last title word form the name.
+    """
+    cut = 0
+    for i, word in enumerate(words):
+        low = word.lower().rstrip(".")
+        if low in TITLE_WORDS or low in DETERMINERS or _is_nationality(word, words, i):
+            cut = i + 1
+        elif word[:1].islower() and low not in NAME_JOINERS:
+            cut = i + 1
+    name = [w for w in words[cut:]]
+    while name and name[0].lower() in NAME_JOINERS:
+        name.pop(0)
+    title = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)
+    if not name:
+        return title, ""
+    return title, " ".join(name)
+
+
+def _is_nationality(word: str, words: list[str], i: int) -> bool:
+    if i + 1 >= len(words):
+        return False
+    nxt = words[i + 1].lower().rstrip(".")
+    if nxt not in TITLE_WORDS:
+        return False
+    low = word.lower()
+    return low.endswith(("an", "ese", "ish", "i", "ch")) or _is_possessive_word(word)
+
+
+def _is_possessive_word(word: str) -> bool:
+    return word.endswith(("'s", "\u2019s"))

@@ -1,0 +1,211 @@
+"""Tokens, paragraphs, quotation regions and sentences, all with offsets.
+
+Everything here works on Python string indices into the original text, so
+that every span the engine reports points back into the article exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotes.extraction.lexicon import ABBREVIATIONS
+
+# Opening and closing double quotation marks. Straight marks toggle.
+DOUBLE_OPEN = "\u201c\u201e\u00ab\u201f"
+DOUBLE_CLOSE = "\u201d\u00bb"
+SINGLE_OPEN = "\u2018\u2039"
+SINGLE_CLOSE = "\u2019\u203a"
+ALL_QUOTES = "\"'" + DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S. / a.m.
+    r"|\w+(?:[\u2019'\-]\w+)*(?:[\u2019']s)?"  # words, don't, Trump's, Russian-led
+    r"|''|``"  # doubled apostrophes used as quote marks in wire archives
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRegion:
+    """A quotation: ``start`` is at the opening mark, ``end`` after the closing one."""
+
+    start: int
+    end: int
+    closed: bool
+    double: bool
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+    paragraph: int
+    text: str  # the whole document (a reference, not a copy)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    stop = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group(), m.group().lower())
+        for m in _TOKEN_RE.finditer(text, start, stop)
+    ]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines, trimmed of surrounding white space."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
+    """Pair the quotation marks of one paragraph.
+
+    Double marks are paired first; an opening mark met while a quotation is
+    already open restarts it, so one stray mark never swallows the rest of
+    the paragraph. A quotation still open at the paragraph's end is kept as
+    unclosed: news style re-opens a quote at each paragraph it runs over.
+    Single marks count only outside double quotations and only where they
+    cannot be apostrophes.
+    """
+    regions: list[QuoteRegion] = []
+    open_at = -1
+    i = start
+    while i < end:
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch == "'" and nxt == "'":
+            # Doubled apostrophes: an opener after space, a closer otherwise.
+            if open_at < 0 and not _is_word_char(prev):
+                open_at = i
+            elif open_at >= 0:
+                regions.append(QuoteRegion(open_at, i + 2, True, True))
+                open_at = -1
+            i += 2
+            continue
+        if ch == '"':
+            if open_at < 0:
+                open_at = i
+            elif _is_word_char(nxt) and not _is_word_char(prev) and prev not in ",.;:!?":
+                open_at = i  # looks like a new opener: the earlier one was stray
+            else:
+                regions.append(QuoteRegion(open_at, i + 1, True, True))
+                open_at = -1
+        elif ch in DOUBLE_OPEN:
+            open_at = i
+        elif ch in DOUBLE_CLOSE:
+            if open_at >= 0:
+                regions.append(QuoteRegion(open_at, i + 1, True, True))
+                open_at = -1
+            elif _is_word_char(nxt) and not _is_word_char(prev):
+                open_at = i  # a closing mark typed as an opener
+        i += 1
+    if open_at >= 0 and end - open_at > 1:
+        regions.append(QuoteRegion(open_at, end, False, True))
+    return regions + _single_regions(text, start, end, regions)
+
+
+def _single_regions(
+    text: str, start: int, end: int, doubles: list[QuoteRegion]
+) -> list[QuoteRegion]:
+    found: list[QuoteRegion] = []
+    inside = [(r.start, r.end) for r in doubles]
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "\u2018\u2019'\u2039\u203a":
+            continue
+        if any(s < i < e for s, e in inside):
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if ch in "\u2018\u2039" or (ch == "'" and not _is_word_char(prev)):
+            if _is_word_char(nxt) and not _is_word_char(prev):
+                open_at = i
+        elif open_at >= 0 and not _is_word_char(nxt):
+            if ch == "'" or ch in SINGLE_CLOSE:
+                found.append(QuoteRegion(open_at, i + 1, True, False))
+                open_at = -1
+    return found
+
+
+_SENT_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)|[.!?]+[\"\u201d\u00bb]+")
+
+
+def sentences(
+    text: str, para_start: int, para_end: int, regions: list[QuoteRegion], paragraph: int
+) -> list[Sentence]:
+    """Split one paragraph into sentences, never inside a closed quotation."""
+    protected = [(r.start, r.end) for r in regions if r.closed and r.double]
+    cuts = [para_start]
+    for m in _SENT_END_RE.finditer(text, para_start, para_end):
+        cut = m.end()
+        if cut >= para_end:
+            continue
+        if any(s < m.start() and cut < e for s, e in protected):
+            continue
+        if not _looks_like_boundary(text, m.start(), cut, para_end):
+            continue
+        cuts.append(cut)
+    cuts.append(para_end)
+    out = []
+    for s, e in zip(cuts, cuts[1:]):
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s:
+            out.append(Sentence(s, e, tokenize(text, s, e), paragraph, text))
+    return out
+
+
+def _looks_like_boundary(text: str, mark: int, cut: int, end: int) -> bool:
+    j = cut
+    while j < end and text[j].isspace():
+        j += 1
+    if j >= end:
+        return False
+    nxt = text[j]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in ALL_QUOTES or nxt in "(["):
+        return False
+    if text[mark] != ".":
+        return True
+    # The word before the full stop: abbreviations and initials do not end sentences.
+    k = mark
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    word = text[k:mark].lower()
+    if word in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and text[k].isupper():
+        return False
+    return True
