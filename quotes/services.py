@@ -228,6 +228,26 @@ def _offset(value: int | None, text_length: int) -> int | None:
     return value if value is not None and 0 <= value <= text_length else None
 
 
+def _speakers_resolve_batch(titles: dict[str, str]) -> dict[str, Speaker | None]:
+    """Resolve the speaker names of one article, full names first.
+
+    A bare surname ("Pashinyan") that matches the last name of exactly one full name in the
+    same article ("Nikol Pashinyan") is that person, even in a headline above the first
+    full mention.
+    """
+    resolved: dict[str, Speaker | None] = {}
+    by_surname: dict[str, set[str]] = {}
+    for name in sorted(titles, key=lambda n: (-len(n.split()), n)):
+        tokens = normalise_name(name).split()
+        if len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
+            resolved[name] = resolved[next(iter(by_surname[tokens[0]]))]
+            continue
+        resolved[name] = speaker_resolve(name=name, title=titles[name]).speaker
+        if len(tokens) > 1:
+            by_surname.setdefault(tokens[-1], set()).add(name)
+    return resolved
+
+
 @transaction.atomic
 def quote_candidates_replace(
     *, article: Article, candidates: Sequence[ExtractedQuote], engine_version: str
@@ -247,7 +267,7 @@ def quote_candidates_replace(
     taken = set(Quote.objects.filter(article=article).values_list("start", "end"))
     valid, invalid = _valid_candidates(text, candidates)
     result = CandidatesResult(removed=removed, invalid=invalid)
-    resolved: dict[str, Speaker | None] = {}
+    resolved = _speakers_resolve_batch({c.speaker: c.speaker_title for c in valid if c.speaker})
     new: list[Quote] = []
     for c in sorted(valid, key=lambda c: (c.start, c.end)):
         if (c.start, c.end) in taken:
@@ -258,8 +278,6 @@ def quote_candidates_replace(
         mention = (
             text[speaker_start:speaker_end] if speaker_start is not None and speaker_end is not None else ""
         ) or (c.speaker or "")
-        if c.speaker and c.speaker not in resolved:
-            resolved[c.speaker] = speaker_resolve(name=c.speaker, title=c.speaker_title).speaker
         quote = Quote(
             article=article,
             speaker=resolved.get(c.speaker) if c.speaker else None,
@@ -305,7 +323,7 @@ def article_quotes_extract(*, article_id: int) -> CandidatesResult:
 
 
 def _locked(quote: Quote) -> Quote:
-    return Quote.objects.select_for_update().select_related("article", "speaker").get(pk=quote.pk)
+    return Quote.objects.select_for_update(of=("self",)).select_related("article", "speaker").get(pk=quote.pk)
 
 
 def _quote_decide(*, quote: Quote, actor: User | None, status: str, action: str, note: str) -> Quote:

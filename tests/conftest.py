@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = ROOT / "seeds" / "000_208ac84f70e9e951.txt"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Test-only tweaks (as in cookiecutter-django's config/settings/test.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def seed_article_path() -> Path:
+    return SEED_ARTICLE
+
+
+@pytest.fixture
+def checker(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="checker", is_superuser=True)
