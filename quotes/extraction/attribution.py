@@ -81,7 +81,7 @@ def _trailing_attribution_cut(tokens: list[Token], lo: int, hi: int) -> int:
         lowers = [t.lower for t in tail]
         if lowers[:2] == ["according", "to"]:
             return k
-        if any(cue_strength(w) >= 0.6 for w in lowers[-3:]) and any(
+        if any(cue_strength(w) >= 0.5 for w in lowers[-3:]) and any(
             t.is_capitalized or t.lower in PERSONAL_PRONOUNS for t in tail[:-1]
         ):
             return k
@@ -121,6 +121,17 @@ def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]
         p += 1
     if p >= hi:
         return p, False, True
+    if tokens[cue].lower in ADDRESSEE_VERBS:
+        # "asked Russia and its allies for support" is a request, not speech;
+        # "urged voters to turn out" carries its content after "to".
+        for k in range(p, min(hi, p + 8)):
+            low = tokens[k].lower
+            if low in {"for", "about"}:
+                return hi, False, True
+            if low in {"to", "whether", "if", "why", "what", "how", "when"}:
+                return k, True, False
+            if not tokens[k].is_word:
+                break
     adverbial = tokens[p].lower in _ADVERBIAL_STARTS
     return p, False, adverbial
 
@@ -371,11 +382,19 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         lo, hi = _trim(tokens, start, hi)
         if _content_ok(tokens, lo, hi):
             after = (lo, hi)
+    if before and after and not introduced and i + 1 < n and tokens[i + 1].text == ",":
+        # "The museum, Mr. Obama said, would make visitors face..." -- both sides.
+        if not _is_mark(tokens[before[1] - 1], _CLOSING_MARKS) or _is_mark(tokens[after[0]], _OPENING_MARKS):
+            spans = [_span(tokens, *before), _span(tokens, *after)]
+            return Candidate(spans, src, tokens[i], tokens[i].end, strength, "interjected", sentence)
     before_is_quote = before is not None and _is_mark(tokens[before[1] - 1], _CLOSING_MARKS)
     if before and (not after or (adverbial and not introduced) or (before_is_quote and not introduced)):
         spans = [_span(tokens, *before)]
         spans += _continuation(tokens, _skip_adverbial(tokens, i + 1))
         return Candidate(spans, src, tokens[i], tokens[i].end, strength, "before", sentence)
+    if after and not introduced and src.kind == "description" and tokens[i].lower.endswith("s"):
+        # "member states for support": a plural noun, not a verb.
+        after = None
     if after:
         return Candidate(
             [_span(tokens, *after)], src, tokens[i], tokens[i].end, strength, "after", sentence,

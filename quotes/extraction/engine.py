@@ -57,6 +57,10 @@ def extract_quotes(
                 if cand.mention is not None:
                     resolver.note_speaker(quote.speaker)
                     last = _LastSpeaker(quote, number)
+    for quote in quotes:
+        # A headline may name "Pashinyan" before the text says "Nikol Pashinyan".
+        if quote.speaker:
+            quote.speaker = resolver.full_name(quote.speaker)
     return _remove_overlaps(text, quotes)
 
 

@@ -20,6 +20,12 @@ from quotes.extraction.text import ALL_QUOTES, Token
 # Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
 NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
 MAX_NP_TOKENS = 9
+ORGANISATION_HEADS = frozenset(
+    "ministry department agency office committee council party court commission service "
+    "post times news journal bureau institute center centre foundation association union "
+    "group campaign administration government company corporation bank university "
+    "network magazine tribune herald telegraph guardian army police board fund".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +193,9 @@ def split_title(words: list[str]) -> tuple[str, str]:
     Leading determiners, nationality adjectives and title words form the
     title; the capitalised words after the last title word form the name.
     """
+    if words and words[-1].lower() in ORGANISATION_HEADS:
+        kept = [w for w in words if w.lower() not in DETERMINERS]
+        return "", " ".join(kept)
     cut = 0
     for i, word in enumerate(words):
         low = word.lower().rstrip(".")

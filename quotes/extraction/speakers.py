@@ -82,6 +82,12 @@ class SpeakerResolver:
         if len(words) > 1:
             for word in (words[0], words[-1]):
                 self._by_word.setdefault(word, entity)
+                # "Pashinyan" seen alone before "Nikol Pashinyan": one person.
+                single = self._by_key.get(word)
+                if single is not None and single is not entity and len(single.name.split()) == 1:
+                    entity.gender = entity.gender or single.gender
+                    self._by_key[word] = entity
+                    self._speakers = [entity if e is single else e for e in self._speakers]
         self._apply_gender(entity, title)
         self._clock += 1
         entity.last_seen = self._clock
@@ -122,6 +128,14 @@ class SpeakerResolver:
         self._clock += 1
         entity.last_seen = self._clock
 
+    def full_name(self, name: str) -> str:
+        """The fullest name known for ``name`` once the whole text is read."""
+        key = normalise(name)
+        if " " in key:
+            return name
+        entity = self._by_word.get(key)
+        return entity.name if entity is not None else name
+
     # -- resolving ---------------------------------------------------------
 
     def resolve(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
@@ -141,13 +155,10 @@ class SpeakerResolver:
     def _resolve_name(self, name: str, title: str) -> Resolution:
         key = normalise(name)
         entity = self._by_key.get(key)
-        if entity is None and " " not in key:
-            entity = self._by_word.get(key)
+        if " " not in key and (entity is None or len(entity.name.split()) == 1):
+            entity = self._by_word.get(key, entity)
         if entity is None:
-            if len(key.split()) > 1:
-                entity = self._register(name, title)
-            else:
-                entity = self._register(name, title)
+            entity = self._register(name, title)
         elif title:
             self._apply_gender(entity, title)
             if not entity.title:

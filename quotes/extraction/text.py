@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotes.extraction.lexicon import ABBREVIATIONS
+from quotes.extraction.lexicon import ABBREVIATIONS, REPORTING_FORMS
 
 # Opening and closing double quotation marks. Straight marks toggle.
 DOUBLE_OPEN = "\u201c\u201e\u00ab\u201f"
@@ -188,6 +188,18 @@ def sentences(
     return out
 
 
+def _attribution_follows(text: str, start: int, end: int) -> bool:
+    """``"...?" Pashinyan said.``: a short clause with a cue ends the quotation's sentence."""
+    stop = start
+    limit = min(end, start + 90)
+    while stop < limit and text[stop] not in ".!?\n":
+        stop += 1
+    if stop >= limit and limit < end:
+        return False
+    words = re.findall(r"[a-z]+", text[start:stop])
+    return 0 < len(words) <= 8 and any(w in REPORTING_FORMS for w in words)
+
+
 def _looks_like_boundary(text: str, mark: int, cut: int, end: int) -> bool:
     j = cut
     while j < end and text[j].isspace():
@@ -196,6 +208,8 @@ def _looks_like_boundary(text: str, mark: int, cut: int, end: int) -> bool:
         return False
     nxt = text[j]
     if not (nxt.isupper() or nxt.isdigit() or nxt in ALL_QUOTES or nxt in "(["):
+        return False
+    if text[cut - 1] in ALL_QUOTES and _attribution_follows(text, j, end):
         return False
     if text[mark] != ".":
         return True
