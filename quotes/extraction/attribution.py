@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes.extraction.lexicon import (
+    ABBREVIATIONS,
     ADDRESSEE_VERBS,
     AUXILIARIES,
     DETERMINERS,
@@ -17,7 +18,7 @@ from quotes.extraction.lexicon import (
     PERSONAL_PRONOUNS,
     cue_strength,
 )
-from quotes.extraction.mentions import Mention, mention_after, mention_before
+from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before
 from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 
 MIN_CUE_STRENGTH = 0.3
@@ -116,6 +117,8 @@ def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]
         if t.text in ".;?!" or _is_mark(t, _CLOSING_MARKS):
             break
         if t.text == "," and k > p:
+            if k + 1 < hi and _is_mark(tokens[k + 1], _OPENING_MARKS):
+                return k + 1, True, False  # "adding later, "NATO is...""
             break
     while p < hi and tokens[p].text == ",":
         p += 1
@@ -188,7 +191,9 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
         return None
     for i in range(k + 1, min(len(tokens), k + 30)):
         tok = tokens[i]
-        if tok.text in ALL_QUOTES or tok.text in ".;!?":
+        if tok.text in ALL_QUOTES or tok.text in ";!?":
+            return None
+        if tok.text == "." and not (i > 0 and (tokens[i - 1].lower in ABBREVIATIONS or len(tokens[i - 1].text) == 1)):
             return None
         strength = cue_strength(tok.lower)
         if strength < 0.6 or tok.is_capitalized:
@@ -367,10 +372,13 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         return None
     # Content before the source: `CLAUSE, X said ...` or `"...," X said`.
     before: tuple[int, int] | None = None
-    if src.first > 0:
-        joint = tokens[src.first - 1]
+    joint_at = src.first - 1
+    while joint_at > 0 and src.first - joint_at <= 2 and tokens[joint_at].lower in NP_MODIFIERS:
+        joint_at -= 1
+    if joint_at >= 0:
+        joint = tokens[joint_at]
         if joint.text == "," or _is_mark(joint, _CLOSING_MARKS):
-            lo, hi = _trim(tokens, 0, src.first)
+            lo, hi = _trim(tokens, 0, joint_at + 1)
             if hi > lo and tokens[hi - 1].text == ",":
                 hi -= 1
             if _content_ok(tokens, lo, hi) and _words(tokens, lo, hi) >= 3:

@@ -90,7 +90,7 @@ def _build(
     return ExtractedQuote(
         start=start,
         end=end,
-        text=text[start:end],
+        text=_fragments(text, spans),
         kind=kind,
         spans=spans,
         speaker=resolution.name,
@@ -103,6 +103,11 @@ def _build(
         confidence=confidence,
         rule=cand.pattern + ("+that" if cand.had_complementizer else ""),
     )
+
+
+def _fragments(text: str, spans: list[tuple[int, int]]) -> str:
+    """The quote as a reader sees it: fragments joined with an ellipsis."""
+    return " \u2026 ".join(text[s:e] for s, e in spans)
 
 
 def _kind(text: str, spans: list[tuple[int, int]], regions: list[QuoteRegion]) -> QuoteKind:
@@ -171,7 +176,7 @@ def _floating(
         # "A," he said. "B." -- one quotation in two fragments.
         prev.spans.append((start, end))
         prev.end = end
-        prev.text = text[prev.start : end]
+        prev.text = _fragments(text, prev.spans)
         return None
     return ExtractedQuote(
         start=start,

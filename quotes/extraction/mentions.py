@@ -20,6 +20,11 @@ from quotes.extraction.text import ALL_QUOTES, Token
 # Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
 NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
 MAX_NP_TOKENS = 9
+# Lower-case words that may open a name phrase: "retired Air Force general Lloyd Newton".
+NP_MODIFIERS = frozenset(
+    "retired late longtime veteran outgoing incoming fellow then-president then "
+    "current new embattled".split()
+)
 ORGANISATION_HEADS = frozenset(
     "ministry department agency office committee council party court commission service "
     "post times news journal bureau institute center centre foundation association union "
@@ -74,6 +79,13 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j = k - 1
     if j >= 0 and tokens[j].text == ",":
         return _before_appositive(tokens, j, text)
+    if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].lower.endswith(("ed", "ied")):
+        # "I laughed and said": the subject of the first verb.
+        j -= 2
+        while j >= 0 and _is_skippable(tokens[j]):
+            j -= 1
+        if j < 0:
+            return None
     found = _np_ending_at(tokens, j, text)
     if found is None:
         return None
@@ -126,7 +138,9 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
                 first = k
             elif t.text in "-." and k > 0 and tokens[k - 1].is_word:
                 first = k
-            elif t.lower in DETERMINERS:
+            elif t.lower == "the" and k > 1 and tokens[k - 1].lower == "of" and tokens[k - 2].is_capitalized:
+                first = k  # "Mr. Morgan of the Sierra Club"
+            elif t.lower in DETERMINERS or t.lower in NP_MODIFIERS:
                 first = k
                 break
             else:
@@ -204,6 +218,9 @@ def split_title(words: list[str]) -> tuple[str, str]:
         elif word[:1].islower() and low not in NAME_JOINERS:
             cut = i + 1
     name = [w for w in words[cut:]]
+    if "of" in name[1:]:
+        # "Mr. Morgan of the Sierra Club": the person, not the organisation.
+        name = name[: name.index("of")]
     while name and name[0].lower() in NAME_JOINERS:
         name.pop(0)
     title = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)
