@@ -190,9 +190,32 @@ class QuoteAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
         return super().get_queryset(request).defer("article__raw_html")
 
+    def get_fieldsets(self, request: HttpRequest, obj: Quote | None = None) -> Any:
+        if obj is None:  # adding a quote by hand
+            return (
+                (
+                    None,
+                    {
+                        "fields": (
+                            "article",
+                            "text",
+                            "start",
+                            "end",
+                            "speaker",
+                            "speaker_mention",
+                            "kind",
+                            "cue",
+                            "confidence",
+                            "note",
+                        )
+                    },
+                ),
+            )
+        return self.fieldsets
+
     def get_readonly_fields(self, request: HttpRequest, obj: Quote | None = None) -> Any:
         if obj is None:  # adding a quote by hand: offsets and article are needed
-            return ("in_context", "status", "reviewer", "reviewed_at", "extractor_version")
+            return ()
         return (*self.readonly_fields, "article")
 
     @admin.display(description="quote", ordering="text")
