@@ -1,0 +1,93 @@
+# claimtrack: `make run` (demo on SQLite, no services) and `make test` (PostgreSQL + Redis).
+# Targets are idempotent: the virtualenv is (re)installed only when a requirements file changes.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+REQ_HASH := $(shell cat requirements.txt | sha256sum | cut -c1-16)
+DEV_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+STAMP_RUN := $(VENV)/.installed-run-$(REQ_HASH)
+STAMP_DEV := $(VENV)/.installed-dev-$(DEV_HASH)
+
+DEMO_DB ?= $(CURDIR)/db.sqlite3
+DEMO_ENV := DATABASE_URL=sqlite:///$(DEMO_DB) CELERY_BROKER_URL= DJANGO_DEBUG=true
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL= CELERY_TEST_BROKER_URL=$(TEST_BROKER_URL)
+PYTEST_ARGS ?=
+
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help install install-dev run demo-data test lint format typecheck check chromium clean
+
+help:
+	@echo "make run        demo on http://$(HOST):$(PORT)/ (SQLite, in-process Celery, seeds ingested)"
+	@echo "make test       the whole pytest suite on PostgreSQL with Redis"
+	@echo "make lint       ruff check + ruff format --check"
+	@echo "make typecheck  mypy on the engine and the services"
+	@echo "make check      Django system checks and makemigrations --check"
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_RUN): requirements.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements.txt
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+install-dev: $(STAMP_DEV)
+
+demo-data: $(STAMP_RUN)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEMO_ENV) $(PY) manage.py ingest seeds/
+	$(DEMO_ENV) $(PY) manage.py shell -v 0 -c "\
+	from django.contrib.auth import get_user_model; U = get_user_model(); \
+	u = U.objects.filter(username='admin').first() or U(username='admin', email='admin@example.com'); \
+	u.is_staff = u.is_superuser = True; u.set_password('admin'); u.save()"
+
+run: demo-data
+	@echo
+	@echo "  claimtrack demo: http://$(HOST):$(PORT)/admin/   login: admin / admin"
+	@echo "  Quote candidates to review: http://$(HOST):$(PORT)/admin/quotes/quote/?status__exact=pending"
+	@echo
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP_DEV) chromium
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP_DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP_DEV)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(STAMP_DEV)
+	$(VENV)/bin/mypy quotes/extraction quotes/services.py quotes/selectors.py quotes/tasks.py \
+		sources/services.py sources/selectors.py
+
+check: $(STAMP_RUN)
+	$(DEMO_ENV) $(PY) manage.py check
+	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) staticfiles .pytest_cache .mypy_cache .ruff_cache
