@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from quotes.models import Quote, ReviewDecision
@@ -38,9 +39,13 @@ def page(monkeypatch, tmp_path: Path):
         yield page
         context.close()
         browser.close()
+        # While Playwright's loop runs in this thread, Django keeps the ORM's connection in
+        # separate (context-local) storage: close it here, or it outlives the test database.
+        connections.close_all()
 
 
 def test_checker_logs_in_filters_pending_and_approves_a_quote(page, live_server, admin_user) -> None:
+
     article = ArticleFactory(
         title="Armenia will leave the alliance",
         text='"We will leave," Nikol Pashinyan said. "Are you scaring me with that?" he added.',
