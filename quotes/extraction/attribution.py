@@ -47,14 +47,14 @@ class Candidate:
 
 
 def _is_mark(tok: Token, marks: str) -> bool:
-    return tok.text in marks or (tok.text == "''" and "'" in marks)
+    return tok.lower in marks or (tok.text == "''" and "'" in marks)
 
 
 def _trim(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     """Drop edge punctuation (but keep quotation marks) from tokens[lo:hi]."""
     while lo < hi and not tokens[lo].is_word and tokens[lo].text not in ALL_QUOTES + "''(":
         lo += 1
-    while hi > lo and not tokens[hi - 1].is_word and tokens[hi - 1].text not in ALL_QUOTES + "'')":
+    while hi > lo and not tokens[hi - 1].is_word and tokens[hi - 1].text not in ALL_QUOTES + "'')?!":
         hi -= 1
     return lo, hi
 
@@ -381,7 +381,8 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
             lo, hi = _trim(tokens, 0, joint_at + 1)
             if hi > lo and tokens[hi - 1].text == ",":
                 hi -= 1
-            if _content_ok(tokens, lo, hi) and _words(tokens, lo, hi) >= 3:
+            interjected = i + 1 < n and tokens[i + 1].text == ","
+            if _content_ok(tokens, lo, hi) and (_words(tokens, lo, hi) >= 3 or interjected):
                 before = (lo, hi)
     start, introduced, adverbial = _after_cue(tokens, i, n)
     after: tuple[int, int] | None = None
@@ -390,9 +391,12 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         lo, hi = _trim(tokens, start, hi)
         if _content_ok(tokens, lo, hi):
             after = (lo, hi)
-    if before and after and not introduced and i + 1 < n and tokens[i + 1].text == ",":
-        # "The museum, Mr. Obama said, would make visitors face..." -- both sides.
-        if not _is_mark(tokens[before[1] - 1], _CLOSING_MARKS) or _is_mark(tokens[after[0]], _OPENING_MARKS):
+    if before and after and i + 1 < n and tokens[i + 1].text == ",":
+        # "The museum, Mr. Obama said, would make visitors face..." and
+        # ""We will leave," he said, "and soon."" -- both sides.
+        before_quoted = _is_mark(tokens[before[1] - 1], _CLOSING_MARKS)
+        after_quoted = _is_mark(tokens[after[0]], _OPENING_MARKS)
+        if (not introduced and not before_quoted) or (before_quoted and after_quoted):
             spans = [_span(tokens, *before), _span(tokens, *after)]
             return Candidate(spans, src, tokens[i], tokens[i].end, strength, "interjected", sentence)
     before_is_quote = before is not None and _is_mark(tokens[before[1] - 1], _CLOSING_MARKS)
@@ -403,6 +407,8 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
     if after and not introduced and src.kind == "description" and tokens[i].lower.endswith("s"):
         # "member states for support": a plural noun, not a verb.
         after = None
+    if after and adverbial and not introduced and _words(tokens, *after) <= 5:
+        after = None  # "spoke in parliament on Wednesday": circumstance, not content
     if after:
         return Candidate(
             [_span(tokens, *after)], src, tokens[i], tokens[i].end, strength, "after", sentence,

@@ -172,7 +172,7 @@ def _floating(
         return None
     start, end = sentence.start, min(sentence.end, region.end)
     prev = last.quote
-    if prev.kind == "direct" and sentence.paragraph == last.paragraph and prev in quotes:
+    if prev.kind == "direct" and sentence.paragraph == last.paragraph and quotes and quotes[-1] is prev:
         # "A," he said. "B." -- one quotation in two fragments.
         prev.spans.append((start, end))
         prev.end = end
@@ -203,12 +203,22 @@ def _chars(quote: ExtractedQuote) -> set[int]:
 
 def _remove_overlaps(text: str, quotes: list[ExtractedQuote]) -> list[ExtractedQuote]:
     """Of two quotes that cover mostly the same characters, keep the surer one."""
-    kept: list[tuple[ExtractedQuote, set[int]]] = []
+    kept: list[ExtractedQuote] = []
+    # Index kept quotes by 1,000-character bucket so that a long article
+    # compares each quote only with its neighbours, not with every other.
+    buckets: dict[int, list[tuple[ExtractedQuote, set[int]]]] = {}
     for quote in sorted(quotes, key=lambda q: -q.confidence):
         chars = _chars(quote)
         if not chars:
             continue
-        if any(len(chars & other) / len(chars | other) >= 0.5 for _, other in kept):
+        near = range(quote.start // _BUCKET, quote.end // _BUCKET + 1)
+        others = [other for b in near for _, other in buckets.get(b, [])]
+        if any(len(chars & other) / len(chars | other) >= 0.5 for other in others):
             continue
-        kept.append((quote, chars))
-    return sorted((q for q, _ in kept), key=lambda q: (q.start, q.end))
+        kept.append(quote)
+        for b in near:
+            buckets.setdefault(b, []).append((quote, chars))
+    return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+_BUCKET = 1000

@@ -79,6 +79,13 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j = k - 1
     if j >= 0 and tokens[j].text == ",":
         return _before_appositive(tokens, j, text)
+    if j > 1 and tokens[j].lower == "as" and tokens[j - 1].lower == "quoted":
+        # "X was quoted as saying": X is the source.
+        j -= 2
+        while j >= 0 and _is_skippable(tokens[j]):
+            j -= 1
+        if j < 0:
+            return None
     if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].lower.endswith(("ed", "ied")):
         # "I laughed and said": the subject of the first verb.
         j -= 2
@@ -207,6 +214,20 @@ def split_title(words: list[str]) -> tuple[str, str]:
     Leading determiners, nationality adjectives and title words form the
     title; the capitalised words after the last title word form the name.
     """
+    merged: list[str] = []
+    for word in words:
+        if word == "." and merged:
+            merged[-1] += "."
+        else:
+            merged.append(word)
+    words = merged
+    if "of" in words[1:]:
+        # "Mr. Morgan of the Sierra Club": the person, not the organisation;
+        # "Secretary of State John Kerry" and "Bank of America" stay whole.
+        head = words[: words.index("of")]
+        named = [w for w in head if w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS]
+        if named and head[-1].lower() not in ORGANISATION_HEADS:
+            words = head
     if words and words[-1].lower() in ORGANISATION_HEADS:
         kept = [w for w in words if w.lower() not in DETERMINERS]
         return "", " ".join(kept)
@@ -218,9 +239,6 @@ def split_title(words: list[str]) -> tuple[str, str]:
         elif word[:1].islower() and low not in NAME_JOINERS:
             cut = i + 1
     name = [w for w in words[cut:]]
-    if "of" in name[1:]:
-        # "Mr. Morgan of the Sierra Club": the person, not the organisation.
-        name = name[: name.index("of")]
     while name and name[0].lower() in NAME_JOINERS:
         name.pop(0)
     title = " ".join(w for w in words[:cut] if w.lower() not in DETERMINERS)

@@ -65,9 +65,16 @@ class Sentence:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
     return [
-        Token(m.start(), m.end(), m.group(), m.group().lower())
+        Token(m.start(), m.end(), m.group(), _normal_form(text, m.start(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
+
+
+def _normal_form(text: str, at: int, token: str) -> str:
+    """Lower case; a \u201c that closes a \u201e quotation reads as a closing mark."""
+    if token == "\u201c" and at > 0 and not text[at - 1].isspace():
+        return "\u201d"
+    return token.lower()
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -122,6 +129,9 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
             else:
                 regions.append(QuoteRegion(open_at, i + 1, True, True))
                 open_at = -1
+        elif ch == "\u201c" and open_at >= 0 and text[open_at] == "\u201e":
+            regions.append(QuoteRegion(open_at, i + 1, True, True))  # German „…“
+            open_at = -1
         elif ch in DOUBLE_OPEN:
             open_at = i
         elif ch in DOUBLE_CLOSE:

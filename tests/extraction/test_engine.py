@@ -1,0 +1,316 @@
+"""Table-driven tests of the extraction engine: text in, quotes out, no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extraction import ExtractedQuote, KnownSpeaker, extract_quotes
+
+
+def only(text: str, **kwargs: object) -> ExtractedQuote:
+    quotes = extract_quotes(text, **kwargs)  # type: ignore[arg-type]
+    assert len(quotes) == 1, [q.to_dict() for q in quotes]
+    return quotes[0]
+
+
+def fragments(text: str, quote: ExtractedQuote) -> list[str]:
+    return [text[s:e] for s, e in quote.spans]
+
+
+# -- direct quotations in the common news forms --------------------------------
+
+DIRECT_CASES = [
+    # (text, expected fragment, speaker, cue)
+    ('"We will leave," Nikol Pashinyan said.', '"We will leave,"', "Nikol Pashinyan", "said"),
+    ('"We will leave," said Nikol Pashinyan.', '"We will leave,"', "Nikol Pashinyan", "said"),
+    ('Nikol Pashinyan said: "We will leave."', '"We will leave."', "Nikol Pashinyan", "said"),
+    ('Nikol Pashinyan said, "We will leave."', '"We will leave."', "Nikol Pashinyan", "said"),
+    ("\u201cWe will leave,\u201d Nikol Pashinyan said.", "\u201cWe will leave,\u201d", "Nikol Pashinyan", "said"),
+    ("\u00abWe will leave,\u00bb Nikol Pashinyan said.", "\u00abWe will leave,\u00bb", "Nikol Pashinyan", "said"),
+    ("\u201eWe will leave,\u201c Nikol Pashinyan said.", "\u201eWe will leave,\u201c", "Nikol Pashinyan", "said"),
+    ("''We will leave,'' Nikol Pashinyan said.", "''We will leave,''", "Nikol Pashinyan", "said"),
+    (
+        '"We will decide when to leave. What do you think? There is no other way," added Nikol Pashinyan.',
+        '"We will decide when to leave. What do you think? There is no other way,"',
+        "Nikol Pashinyan",
+        "added",
+    ),
+    (
+        '"Are you scaring me with that?" Nikol Pashinyan asked.',
+        '"Are you scaring me with that?"',
+        "Nikol Pashinyan",
+        "asked",
+    ),
+    (
+        '"It was the least bad outcome," Rep. Jane Morgan (D-Ohio), a member of the panel, said.',
+        '"It was the least bad outcome,"',
+        "Jane Morgan",
+        "said",
+    ),
+    (
+        "\u201cShe told me \u2018never again,\u2019 and I agreed,\u201d Maria Lopez said.",
+        "\u201cShe told me \u2018never again,\u2019 and I agreed,\u201d",
+        "Maria Lopez",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "cue"), DIRECT_CASES)
+def test_direct_quote_forms(text: str, fragment: str, speaker: str, cue: str) -> None:
+    quote = only(text)
+    assert quote.kind == "direct"
+    assert fragments(text, quote) == [fragment]
+    assert quote.speaker == speaker
+    assert quote.cue == cue
+    assert text[quote.cue_start : quote.cue_end] == cue  # type: ignore[misc]
+
+
+def test_quote_split_around_the_cue_is_one_quote_in_two_fragments() -> None:
+    text = '"We will leave," he said, "and we will not come back." Nikol Pashinyan spoke first.'
+    text = "Nikol Pashinyan spoke on Monday.\n\n" + text
+    quote = extract_quotes(text)[0]
+    assert fragments(text, quote) == ['"We will leave,"', '"and we will not come back."']
+    assert quote.speaker == "Nikol Pashinyan"
+
+
+def test_quote_continued_in_next_sentence_joins_the_first() -> None:
+    text = '"We will leave," Nikol Pashinyan said. "There is no other way."'
+    quote = only(text)
+    assert fragments(text, quote) == ['"We will leave,"', '"There is no other way."']
+
+
+def test_floating_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = '"We will leave," Nikol Pashinyan said.\n\n"There is no other way for Armenia now."'
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Nikol Pashinyan", "Nikol Pashinyan"]
+    assert quotes[1].kind == "direct"
+    assert quotes[1].rule == "floating"
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_quote_running_over_paragraphs_is_reopened_at_each() -> None:
+    text = (
+        'Nikol Pashinyan said: "We will leave the bloc this year.\n\n'
+        '"And we will never come back to it."'
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert all(q.speaker == "Nikol Pashinyan" for q in quotes)
+    assert text[quotes[1].start : quotes[1].end].startswith('"And we will never')
+
+
+def test_dash_signature_attributes_the_quote() -> None:
+    text = "\u201cThis campaign gives me hope for the country.\u201d \u2015 Jane Doe"
+    quote = only(text)
+    assert quote.speaker == "Jane Doe"
+    assert quote.kind == "direct"
+
+
+def test_transcript_label_is_the_speaker() -> None:
+    text = "WALLACE: Will she be at the debate tomorrow night?"
+    quote = only(text)
+    assert quote.speaker == "WALLACE"
+    assert text[quote.start : quote.end] == "Will she be at the debate tomorrow night?"
+
+
+# -- indirect (reported) speech ------------------------------------------------
+
+INDIRECT_CASES = [
+    # (text, expected content, speaker mention as written)
+    (
+        "Mikhail Galuzin warned last week that Yerevan could ruin its military ties with Moscow.",
+        "Yerevan could ruin its military ties with Moscow",
+        "Mikhail Galuzin",
+    ),
+    (
+        "Armenia will leave the Russian-led bloc, Prime Minister Nikol Pashinyan said on Wednesday.",
+        "Armenia will leave the Russian-led bloc",
+        "Prime Minister Nikol Pashinyan",
+    ),
+    (
+        "According to the health ministry, the outbreak has been contained.",
+        "the outbreak has been contained",
+        "the health ministry",
+    ),
+    (
+        "The outbreak has been contained, according to the health ministry.",
+        "The outbreak has been contained",
+        "the health ministry",
+    ),
+    (
+        "Jane Doe told reporters that the budget would be balanced by spring.",
+        "the budget would be balanced by spring",
+        "Jane Doe",
+    ),
+    (
+        "Armenia will leave Russian-led military bloc, says Pashinyan",
+        "Armenia will leave Russian-led military bloc",
+        "Pashinyan",
+    ),
+    (
+        "The senator insisted the vote would go ahead as planned.",
+        "the vote would go ahead as planned",
+        "The senator",
+    ),
+    (
+        "John Smith was quoted as saying the factory would close in May.",
+        "the factory would close in May",
+        "John Smith",
+    ),
+    (
+        "The museum, John Smith said, would make visitors face uncomfortable truths.",
+        "The museum",
+        "John Smith",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "mention"), INDIRECT_CASES)
+def test_indirect_speech_forms(text: str, content: str, mention: str) -> None:
+    quote = only(text)
+    assert quote.kind == "indirect"
+    assert text[quote.spans[0][0] : quote.spans[0][1]] == content
+    assert text[quote.speaker_start : quote.speaker_end] == mention  # type: ignore[misc]
+
+
+def test_mixed_quote_has_quoted_fragment_inside_reported_speech() -> None:
+    text = (
+        "Nikol Pashinyan denounced the CSTO as a \u201cbubble alliance\u201d whose members "
+        "helped Azerbaijan prepare for the war."
+    )
+    quote = only(text)
+    assert quote.kind == "mixed"
+    assert quote.speaker == "Nikol Pashinyan"
+    assert quote.cue == "denounced"
+    assert text[quote.start : quote.end].startswith("the CSTO as a \u201cbubble alliance\u201d")
+
+
+def test_passive_belief_without_agent_is_not_attributed() -> None:
+    assert extract_quotes("He is believed to have referred to Russia and Belarus.") == []
+
+
+def test_request_is_not_reported_speech() -> None:
+    text = "Armenia officially asked Russia and other member states for support after the attack."
+    assert extract_quotes(text) == []
+
+
+# -- speaker resolution --------------------------------------------------------
+
+
+def test_title_is_split_from_the_name() -> None:
+    quote = only('"We will leave," Prime Minister Nikol Pashinyan said.')
+    assert quote.speaker == "Nikol Pashinyan"
+    assert quote.speaker_title == "Prime Minister"
+
+
+def test_surname_pronoun_and_role_resolve_to_the_full_name() -> None:
+    text = (
+        "Prime Minister Nikol Pashinyan spoke in parliament on Wednesday.\n\n"
+        '"We will leave," Pashinyan said.\n\n'
+        "He said the decision was final.\n\n"
+        '"There is no other way," said the prime minister.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Nikol Pashinyan"] * 3
+    assert [text[q.speaker_start : q.speaker_end] for q in quotes] == [  # type: ignore[misc]
+        "Pashinyan",
+        "He",
+        "the prime minister",
+    ]
+
+
+def test_pronoun_follows_gender_shown_by_the_text() -> None:
+    text = (
+        "Ms. Anna Berg met Mr. Tom Hale in Oslo.\n\n"
+        "Ms. Berg said the talks had failed.\n\n"
+        "Mr. Hale said the talks would resume.\n\n"
+        "She said she would not return."
+    )
+    quotes = extract_quotes(text)
+    assert quotes[-1].speaker == "Anna Berg"
+
+
+def test_surname_in_headline_resolves_to_name_given_later() -> None:
+    text = "Armenia will leave the bloc, says Pashinyan\n\nPrime Minister Nikol Pashinyan spoke."
+    assert only(text).speaker == "Nikol Pashinyan"
+
+
+def test_known_speakers_map_aliases_to_the_canonical_name() -> None:
+    known = [KnownSpeaker(name="Mikhail Galuzin", aliases=("Galuzin", "Mikahil Galuzin"))]
+    quote = only("Galuzin warned that Yerevan could ruin its ties.", known_speakers=known)
+    assert quote.speaker == "Mikhail Galuzin"
+
+
+def test_organisation_is_a_speaker() -> None:
+    quote = only("The Armenian Defense Ministry said that the ceasefire had been broken.")
+    assert quote.speaker == "Armenian Defense Ministry"
+
+
+# -- offsets, confidence, robustness -------------------------------------------
+
+
+SEED_LIKE = (
+    "Armenia will leave the Russian-led bloc, Prime Minister Nikol Pashinyan said on Wednesday.\n\n"
+    'When asked why, he said: "We will leave. Are you scaring me with that?"\n\n'
+    "Russian Deputy Foreign Minister Mikhail Galuzin warned last week that Yerevan could ruin its ties."
+)
+
+
+def test_offsets_point_into_the_text() -> None:
+    for quote in extract_quotes(SEED_LIKE):
+        assert 0 <= quote.start < quote.end <= len(SEED_LIKE)
+        for s, e in quote.spans:
+            assert quote.start <= s < e <= quote.end
+        assert quote.speaker_start is not None and quote.speaker_end is not None
+        assert SEED_LIKE[quote.speaker_start : quote.speaker_end].strip()
+        assert 0.0 <= quote.confidence <= 1.0
+
+
+def test_confidence_orders_named_direct_quote_above_unsure_indirect_one() -> None:
+    text = '"We will leave," Nikol Pashinyan said.\n\nThe figures show a rise in support for the plan.'
+    quotes = extract_quotes(text)
+    direct = next(q for q in quotes if q.kind == "direct")
+    others = [q for q in quotes if q is not direct]
+    assert others and all(q.confidence < direct.confidence for q in others)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "No quotation and no speaker in this sentence at all.",
+        '"' * 500,
+        ('He said "' + "a " * 30) * 50,
+        "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e" * 100,
+        "Caf\u00e9 \u0645\u0631\u062d\u0628\u0627 \U0001f600 e\u0301 \u200b said \u201c\u201d",
+    ],
+)
+def test_odd_input_never_crashes(text: str) -> None:
+    for quote in extract_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_unbalanced_mark_does_not_swallow_the_rest_of_the_article() -> None:
+    text = (
+        'Jane Doe said "we will never leave and this mark never closes.\n\n'
+        "The weather was fine on Tuesday.\n\n"
+        '"Prices will fall," John Smith said.'
+    )
+    quotes = extract_quotes(text)
+    assert any(q.speaker == "John Smith" and q.kind == "direct" for q in quotes)
+    first = quotes[0]
+    assert first.end <= text.index("\n\n")
+
+
+def test_huge_article_is_processed() -> None:
+    paragraph = '"We will leave," Nikol Pashinyan said. The weather was fine.\n\n'
+    text = paragraph * (1_000_000 // len(paragraph))
+    quotes = extract_quotes(text)
+    assert len(quotes) == text.count("We will leave")
+
+
+def test_non_string_input_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        extract_quotes(b"bytes are not text")  # type: ignore[arg-type]
