@@ -8,14 +8,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from claimtrack.errors import ApplicationError
 from quotes.models import Claim, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
-from quotes.selectors import quote_context
+from quotes.selectors import next_pending_quote, quote_context
 from quotes.services import (
     claim_create_from_quote,
     claim_save,
@@ -140,7 +140,7 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ("text", "speaker__name", "speaker_mention", "article__title", "cue")
     list_select_related = ("speaker", "article", "reviewer")
     list_per_page = 50
-    ordering = ("-created_at", "start")
+    ordering = ("-article_id", "start")  # newest article first, its quotes in reading order
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
     readonly_fields = (
@@ -282,6 +282,26 @@ class QuoteAdmin(admin.ModelAdmin):
         )
         if errors:
             self.message_user(request, "Skipped " + "; ".join(errors[:10]), messages.WARNING)
+
+    def response_change(self, request: HttpRequest, obj: Quote) -> Any:
+        """ "Save and approve/reject" buttons: decide, then go on to the next pending quote."""
+        decision = {"_approve": quote_approve, "_reject": quote_reject}
+        service = next((decision[k] for k in decision if k in request.POST), None)
+        if service is None:
+            return super().response_change(request, obj)
+        try:
+            service(quote=obj, actor=request.user)
+            verb = "Approved" if service is quote_approve else "Rejected"
+            self.message_user(request, f"{verb}: {obj}", messages.SUCCESS)
+        except (ApplicationError, ValidationError) as exc:
+            self.message_user(request, str(getattr(exc, "message", exc)), messages.WARNING)
+        following = next_pending_quote(after=obj)
+        if following is None:
+            self.message_user(request, "No more pending quotes.", messages.INFO)
+            url = reverse("admin:quotes_quote_changelist") + "?status__exact=pending"
+        else:
+            url = reverse("admin:quotes_quote_change", args=[following.pk])
+        return HttpResponseRedirect(url)
 
     def save_model(self, request: HttpRequest, obj: Quote, form: Any, change: bool) -> None:
         if not change:

@@ -40,3 +40,13 @@ def known_speakers() -> list[KnownSpeaker]:
         )
         for s in speakers
     ]
+
+
+def next_pending_quote(*, after: Quote) -> Quote | None:
+    """The pending quote a reviewer sees next: the rest of this article, then other articles."""
+    pending = Quote.objects.filter(status=Quote.Status.PENDING).exclude(pk=after.pk)
+    return (
+        pending.filter(article_id=after.article_id, start__gte=after.start).order_by("start").first()
+        or pending.filter(article_id=after.article_id).order_by("start").first()
+        or pending.order_by("-article_id", "start").first()
+    )

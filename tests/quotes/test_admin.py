@@ -154,3 +154,44 @@ def test_article_requeue_action(admin_client) -> None:
     )
     assert response.status_code == 200
     assert "Queued 1 article" in response.content.decode()
+
+
+def test_save_and_approve_moves_on_to_the_next_pending_quote(admin_client, admin_user) -> None:
+    article = ArticleFactory()
+    first = QuoteFactory(article=article, start=0, end=10)
+    second = QuoteFactory(article=article, start=20, end=30)
+    response = admin_client.post(
+        reverse("admin:quotes_quote_change", args=[first.pk]),
+        {
+            "text": first.text,
+            "speaker": first.speaker_id,
+            "speaker_mention": first.speaker_mention,
+            "kind": first.kind,
+            "note": "",
+            "_approve": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:quotes_quote_change", args=[second.pk])
+    first.refresh_from_db()
+    assert (first.status, first.reviewer) == (Quote.Status.APPROVED, admin_user)
+
+
+def test_save_and_reject_on_the_last_pending_quote_returns_to_the_list(admin_client) -> None:
+    quote = QuoteFactory()
+    change_url = reverse("admin:quotes_quote_change", args=[quote.pk])
+    assert "Save and reject" in admin_client.get(change_url).content.decode()
+    response = admin_client.post(
+        change_url,
+        {
+            "text": quote.text,
+            "speaker": quote.speaker_id,
+            "speaker_mention": quote.speaker_mention,
+            "kind": quote.kind,
+            "note": "not a quote",
+            "_reject": "1",
+        },
+    )
+    assert response["Location"].endswith("?status__exact=pending")
+    quote.refresh_from_db()
+    assert (quote.status, quote.note) == (Quote.Status.REJECTED, "not a quote")
