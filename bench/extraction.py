@@ -44,7 +44,10 @@ def cold(path: Path) -> float:
     with path.open("rb") as fh:
         subprocess.run(
             [sys.executable, "-m", "quotes.extraction"],
-            stdin=fh, stdout=subprocess.DEVNULL, cwd=ROOT, check=True,
+            stdin=fh,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            check=True,
         )
     return time.perf_counter() - started
 
@@ -63,10 +66,14 @@ def main() -> int:
     tracemalloc.stop()
     total = cold(args.corpus)
     print(f"corpus: {args.corpus.name}: {len(texts)} articles, {megabytes:.2f} MB, {found} quotes found")
-    print(f"load excluded: {len(texts) / seconds:.1f} articles/s, {megabytes / seconds:.2f} MB/s "
-          f"(best of {args.repeat}, {seconds:.2f} s)")
-    print(f"load included: {len(texts) / total:.1f} articles/s, {megabytes / total:.2f} MB/s "
-          f"(python -m quotes.extraction, {total:.2f} s)")
+    print(
+        f"load excluded: {len(texts) / seconds:.1f} articles/s, {megabytes / seconds:.2f} MB/s "
+        f"(best of {args.repeat}, {seconds:.2f} s)"
+    )
+    print(
+        f"load included: {len(texts) / total:.1f} articles/s, {megabytes / total:.2f} MB/s "
+        f"(python -m quotes.extraction, {total:.2f} s)"
+    )
     print(f"peak Python memory while extracting 50 articles: {peak / 1e6:.1f} MB")
     return 0
 

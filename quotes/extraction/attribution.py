@@ -12,8 +12,8 @@ from quotes.extraction.lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_VERBS,
     AUXILIARIES,
-    DETERMINERS,
     DAY_AND_TIME_WORDS,
+    DETERMINERS,
     PASSIVE_MARKERS,
     PERSONAL_PRONOUNS,
     cue_strength,
@@ -23,10 +23,13 @@ from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 
 MIN_CUE_STRENGTH = 0.3
 # A clause that starts with one of these after the cue is circumstance, not content.
-_ADVERBIAL_STARTS = frozenset(
-    "on in at during last this earlier later yesterday today tonight without after before "
-    "while when as since from to with via through , . ; again repeatedly".split()
-) | DAY_AND_TIME_WORDS
+_ADVERBIAL_STARTS = (
+    frozenset(
+        "on in at during last this earlier later yesterday today tonight without after before "
+        "while when as since from to with via through , . ; again repeatedly".split()
+    )
+    | DAY_AND_TIME_WORDS
+)
 _TRIVIAL_CONTENT = frozenset("that it so this yes no otherwise".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you it reporters".split())
 _CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
@@ -187,21 +190,34 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
     if region is None or _covered(found, region.start, region.end):
         return None
     k = next((i for i, t in enumerate(tokens) if t.start >= region.end), None)
-    if k is None or not (tokens[k].is_capitalized or tokens[k].lower in DETERMINERS or tokens[k].lower in PERSONAL_PRONOUNS):
+    if k is None or not (
+        tokens[k].is_capitalized or tokens[k].lower in DETERMINERS or tokens[k].lower in PERSONAL_PRONOUNS
+    ):
         return None
     for i in range(k + 1, min(len(tokens), k + 30)):
         tok = tokens[i]
         if tok.text in ALL_QUOTES or tok.text in ";!?":
             return None
-        if tok.text == "." and not (i > 0 and (tokens[i - 1].lower in ABBREVIATIONS or len(tokens[i - 1].text) == 1)):
+        if tok.text == "." and not (
+            i > 0 and (tokens[i - 1].lower in ABBREVIATIONS or len(tokens[i - 1].text) == 1)
+        ):
             return None
         strength = cue_strength(tok.lower)
         if strength < 0.6 or tok.is_capitalized:
             continue
         last = k
-        while last + 1 < i and tokens[last + 1].text not in ",(" and tokens[last + 1].lower not in AUXILIARIES:
+        while (
+            last + 1 < i and tokens[last + 1].text not in ",(" and tokens[last + 1].lower not in AUXILIARIES
+        ):
             last += 1
-        src = Mention(k, last, tokens[k].start, tokens[last].end, sentence.text[tokens[k].start : tokens[last].end], "name" if tokens[k].is_capitalized else "description")
+        src = Mention(
+            k,
+            last,
+            tokens[k].start,
+            tokens[last].end,
+            sentence.text[tokens[k].start : tokens[last].end],
+            "name" if tokens[k].is_capitalized else "description",
+        )
         lo = 0
         hi = k
         while hi > lo and tokens[hi - 1].text == ",":
@@ -214,11 +230,18 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
 _DASHES = "―—–-"
 
 
-def _dash_signature(sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]) -> Candidate | None:
+def _dash_signature(
+    sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]
+) -> Candidate | None:
     """``"..." -- Jane Doe`` at the end of a paragraph: a signed quotation."""
     tokens = sentence.tokens
     for r in regions:
-        if not r.double or r.start < sentence.start or r.end > sentence.end or _covered(found, r.start, r.end):
+        if (
+            not r.double
+            or r.start < sentence.start
+            or r.end > sentence.end
+            or _covered(found, r.start, r.end)
+        ):
             continue
         k = next((i for i, t in enumerate(tokens) if t.start >= r.end), None)
         if k is None or tokens[k].text not in _DASHES or k + 1 >= len(tokens):
@@ -230,7 +253,14 @@ def _dash_signature(sentence: Sentence, regions: list[QuoteRegion], found: list[
         last = k + 1
         while last + 1 < len(tokens) and tokens[last + 1].text not in ".,;":
             last += 1
-        src = Mention(k + 1, last, tokens[k + 1].start, tokens[last].end, sentence.text[tokens[k + 1].start : tokens[last].end], "name")
+        src = Mention(
+            k + 1,
+            last,
+            tokens[k + 1].start,
+            tokens[last].end,
+            sentence.text[tokens[k + 1].start : tokens[last].end],
+            "name",
+        )
         return Candidate([(r.start, r.end)], src, tokens[k], tokens[k].end, 0.8, "dash", sentence)
     return None
 
@@ -260,7 +290,14 @@ def _colon_label(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
     lo, hi = _trim(tokens, colon + 1, len(tokens))
     if _words(tokens, lo, hi) < 3:
         return None
-    src = Mention(k0, colon - 1, tokens[k0].start, tokens[colon - 1].end, sentence.text[tokens[k0].start : tokens[colon - 1].end], "name")
+    src = Mention(
+        k0,
+        colon - 1,
+        tokens[k0].start,
+        tokens[colon - 1].end,
+        sentence.text[tokens[k0].start : tokens[colon - 1].end],
+        "name",
+    )
     return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
 
 
@@ -299,7 +336,13 @@ def _participle(sentence: Sentence, i: int, strength: float, main: Candidate) ->
     if adverbial or not _content_ok(tokens, lo, hi):
         return None
     cand = Candidate(
-        [_span(tokens, lo, hi)], main.mention, tokens[i], tokens[i].end, strength, "participle", sentence,
+        [_span(tokens, lo, hi)],
+        main.mention,
+        tokens[i],
+        tokens[i].end,
+        strength,
+        "participle",
+        sentence,
         had_complementizer=introduced,
     )
     return cand
@@ -336,8 +379,10 @@ def _inverted(sentence: Sentence, i: int, strength: float) -> Candidate | None:
     if src is None:
         return None
     cut = i - 1
-    while cut > 0 and (tokens[cut].text == "," or _is_mark(tokens[cut], _CLOSING_MARKS)) and not _is_mark(
-        tokens[cut], _CLOSING_MARKS
+    while (
+        cut > 0
+        and (tokens[cut].text == "," or _is_mark(tokens[cut], _CLOSING_MARKS))
+        and not _is_mark(tokens[cut], _CLOSING_MARKS)
     ):
         cut -= 1
     lo, hi = _trim(tokens, 0, i)
@@ -352,14 +397,15 @@ def _inverted(sentence: Sentence, i: int, strength: float) -> Candidate | None:
 
 
 def _continuation(tokens: list[Token], k: int) -> list[tuple[int, int]]:
-    """``"A," he said, "B."``: the quoted part after the attribution."""
+    """``"A," he said [during a rally in Kenansville, N.C.], "B."``: the quoted rest."""
     n = len(tokens)
-    if k < n and tokens[k].text == ",":
-        k += 1
-    if k < n and _is_mark(tokens[k], _OPENING_MARKS):
-        lo, hi = _trim(tokens, k, n)
-        if _words(tokens, lo, hi) >= 2:
-            return [_span(tokens, lo, hi)]
+    for j in range(k, min(n, k + 15)):
+        tok = tokens[j]
+        if _is_mark(tok, _OPENING_MARKS) and j > 0 and tokens[j - 1].text in ",:":
+            lo, hi = _trim(tokens, j, n)
+            return [_span(tokens, lo, hi)] if _words(tokens, lo, hi) >= 2 else []
+        if tok.text in ALL_QUOTES or tok.text in ";!?" or cue_strength(tok.lower) >= 0.5:
+            return []
     return []
 
 
@@ -411,7 +457,13 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         after = None  # "spoke in parliament on Wednesday": circumstance, not content
     if after:
         return Candidate(
-            [_span(tokens, *after)], src, tokens[i], tokens[i].end, strength, "after", sentence,
+            [_span(tokens, *after)],
+            src,
+            tokens[i],
+            tokens[i].end,
+            strength,
+            "after",
+            sentence,
             had_complementizer=introduced,
         )
     return None
@@ -422,3 +474,20 @@ def _skip_adverbial(tokens: list[Token], k: int) -> int:
     while k < n and tokens[k].text != "," and not _is_mark(tokens[k], _OPENING_MARKS):
         k += 1
     return k
+
+
+def announcing_cue(sentence: Sentence) -> Candidate | None:
+    """``The New York Times reports:`` -- a cue whose content is the next paragraph."""
+    tokens = sentence.tokens
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    i = len(tokens) - 2
+    strength = cue_strength(tokens[i].lower)
+    if strength < 0.5:
+        return None
+    src = mention_before(tokens, i, sentence.text)
+    if src is None:
+        return None
+    return Candidate(
+        [], src, tokens[i], tokens[i].end, strength, "announced", sentence, had_complementizer=True
+    )

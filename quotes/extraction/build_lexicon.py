@@ -77,9 +77,7 @@ def build(paths: list[Path]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="+", type=Path)
-    parser.add_argument(
-        "--out", type=Path, default=Path(__file__).resolve().parent / "data" / "cues.json"
-    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / "cues.json")
     args = parser.parse_args(argv)
     missing = [p for p in args.corpus if not p.exists()]
     if missing:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quotes.extraction.attribution import Candidate, attributions
+from quotes.extraction.attribution import Candidate, announcing_cue, attributions
 from quotes.extraction.mentions import Mention
 from quotes.extraction.speakers import Resolution, SpeakerResolver
 from quotes.extraction.text import (
@@ -29,19 +29,29 @@ MIN_CONFIDENCE = 0.3
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 
 
-def extract_quotes(
-    text: str, known_speakers: Sequence[KnownSpeaker] = ()
-) -> list[ExtractedQuote]:
+def extract_quotes(text: str, known_speakers: Sequence[KnownSpeaker] = ()) -> list[ExtractedQuote]:
     """Find the attributed quotes in ``text``, ordered by position."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     resolver = SpeakerResolver(known_speakers)
     quotes: list[ExtractedQuote] = []
     last: _LastSpeaker | None = None
+    announced: Candidate | None = None
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         regions = quote_regions(text, p_start, p_end)
         skip = [(r.start, r.end) for r in regions]
-        for sentence in sentences(text, p_start, p_end, regions, number):
+        if announced is not None:
+            quote = _announced_quotation(text, announced, regions, p_start, resolver)
+            announced = None
+            if quote is not None:
+                quotes.append(quote)
+                resolver.note_speaker(quote.speaker)
+                last = _LastSpeaker(quote, number)
+                continue
+        split = sentences(text, p_start, p_end, regions, number)
+        if split and split[-1].tokens and split[-1].tokens[-1].text == ":":
+            announced = announcing_cue(split[-1])
+        for sentence in split:
             resolver.observe(sentence.tokens, skip)
             candidates = attributions(sentence, regions)
             if not candidates:
@@ -62,6 +72,17 @@ def extract_quotes(
         if quote.speaker:
             quote.speaker = resolver.full_name(quote.speaker)
     return _remove_overlaps(text, quotes)
+
+
+def _announced_quotation(
+    text: str, cand: Candidate, regions: list[QuoteRegion], p_start: int, resolver: SpeakerResolver
+) -> ExtractedQuote | None:
+    """``He said:`` closing one paragraph and the quotation opening the next."""
+    region = next((r for r in regions if r.double and r.start == p_start), None)
+    if region is None:
+        return None
+    cand.spans = [(region.start, region.end)]
+    return _build(text, cand, regions, resolver)
 
 
 class _LastSpeaker:
@@ -131,9 +152,7 @@ def _kind(text: str, spans: list[tuple[int, int]], regions: list[QuoteRegion]) -
     return "mixed"
 
 
-def _confidence(
-    cand: Candidate, kind: QuoteKind, mention: Mention | None, resolution: Resolution
-) -> float:
+def _confidence(cand: Candidate, kind: QuoteKind, mention: Mention | None, resolution: Resolution) -> float:
     """Surest first: a strong cue, quotation marks and a named speaker raise it.
 
     A weak cue (a word that is seldom an attribution), content read after the

@@ -105,6 +105,22 @@ _REPORTING_VERBS = {
     "speculate": "speculate speculates speculated speculating",
     "testify": "testify testifies testified testifying",
     "write_": "writes",
+    "yell": "yell yells yelled yelling",
+    "shout": "shout shouts shouted shouting",
+    "scream": "scream screams screamed screaming",
+    "exclaim": "exclaim exclaims exclaimed exclaiming",
+    "whisper": "whisper whispers whispered whispering",
+    "chant": "chant chants chanted chanting",
+    "sing": "sings sang",
+    "plead": "plead pleads pleaded pleading",
+    "demand": "demand demands demanded demanding",
+    "wonder": "wonder wonders wondered wondering",
+    "muse": "mused",
+    "snap": "snapped",
+    "quote": "quoted quoting",
+    "retort": "retort retorts retorted",
+    "interject": "interjected",
+    "elaborate": "elaborated",
 }
 
 REPORTING_FORMS: frozenset[str] = frozenset(

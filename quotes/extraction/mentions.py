@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from quotes.extraction.lexicon import (
     AUXILIARIES,
-    PREPOSITIONS,
     DAY_AND_TIME_WORDS,
     DETERMINERS,
     NP_BREAKERS,
     PERSONAL_PRONOUNS,
+    PREPOSITIONS,
     RELATIVE_PRONOUNS,
     ROLE_HEADS,
     TITLE_WORDS,
@@ -22,8 +22,7 @@ NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y
 MAX_NP_TOKENS = 9
 # Lower-case words that may open a name phrase: "retired Air Force general Lloyd Newton".
 NP_MODIFIERS = frozenset(
-    "retired late longtime veteran outgoing incoming fellow then-president then "
-    "current new embattled".split()
+    "retired late longtime veteran outgoing incoming fellow then-president then current new embattled".split()
 )
 ORGANISATION_HEADS = frozenset(
     "ministry department agency office committee council party court commission service "
@@ -109,7 +108,10 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
     k = comma - 1
     stop = max(-1, comma - 30)
     while k > stop and tokens[k].text != ",":
-        if tokens[k].text in ALL_QUOTES or tokens[k].text in ".;:!?":
+        tok = tokens[k]
+        possessive = tok.text in "'\u2019" and k > 0 and tokens[k - 1].end == tok.start
+        abbreviation = tok.text == "." and k + 1 < comma + 1 and tokens[k + 1].text == ","
+        if (tok.text in ALL_QUOTES and not possessive) or (tok.text in ".;:!?" and not abbreviation):
             return None
         k -= 1
     if k <= stop or k == comma - 1:
@@ -188,7 +190,8 @@ def mention_after(tokens: list[Token], cue: int, text: str) -> Mention | None:
         return _make(tokens, j, j, text, "pronoun")
     if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
         return None
-    if not (tok.is_capitalized or tok.lower in DETERMINERS):
+    starts_with_number = tok.text[0].isdigit() and j + 1 < n and tokens[j + 1].text in "/-"
+    if not (tok.is_capitalized or tok.lower in DETERMINERS or starts_with_number):
         return None
     last = j
     k = j + 1

@@ -146,9 +146,7 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
     return regions + _single_regions(text, start, end, regions)
 
 
-def _single_regions(
-    text: str, start: int, end: int, doubles: list[QuoteRegion]
-) -> list[QuoteRegion]:
+def _single_regions(text: str, start: int, end: int, doubles: list[QuoteRegion]) -> list[QuoteRegion]:
     found: list[QuoteRegion] = []
     inside = [(r.start, r.end) for r in doubles]
     open_at = -1

@@ -27,8 +27,20 @@ def test_each_input_line_gets_one_output_line_in_order() -> None:
     assert quote["speaker"] == "Nikol Pashinyan"
     assert quote["spans"] == [[quote["start"], quote["end"]]]
     assert quote["kind"] == "direct"
-    assert set(quote) >= {"start", "end", "spans", "text", "kind", "speaker", "speaker_start",
-                          "speaker_end", "cue", "cue_start", "cue_end", "confidence"}
+    assert set(quote) >= {
+        "start",
+        "end",
+        "spans",
+        "text",
+        "kind",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "confidence",
+    }
     assert lines[1]["quotes"] == []
 
 
@@ -51,6 +63,9 @@ def test_module_runs_from_the_command_line_without_django() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "quotes.extraction"],
         input='{"id": "x", "text": "\\"Yes,\\" Jane Doe said."}\n',
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert json.loads(done.stdout)["quotes"][0]["speaker"] == "Jane Doe"

@@ -25,9 +25,24 @@ DIRECT_CASES = [
     ('"We will leave," said Nikol Pashinyan.', '"We will leave,"', "Nikol Pashinyan", "said"),
     ('Nikol Pashinyan said: "We will leave."', '"We will leave."', "Nikol Pashinyan", "said"),
     ('Nikol Pashinyan said, "We will leave."', '"We will leave."', "Nikol Pashinyan", "said"),
-    ("\u201cWe will leave,\u201d Nikol Pashinyan said.", "\u201cWe will leave,\u201d", "Nikol Pashinyan", "said"),
-    ("\u00abWe will leave,\u00bb Nikol Pashinyan said.", "\u00abWe will leave,\u00bb", "Nikol Pashinyan", "said"),
-    ("\u201eWe will leave,\u201c Nikol Pashinyan said.", "\u201eWe will leave,\u201c", "Nikol Pashinyan", "said"),
+    (
+        "\u201cWe will leave,\u201d Nikol Pashinyan said.",
+        "\u201cWe will leave,\u201d",
+        "Nikol Pashinyan",
+        "said",
+    ),
+    (
+        "\u00abWe will leave,\u00bb Nikol Pashinyan said.",
+        "\u00abWe will leave,\u00bb",
+        "Nikol Pashinyan",
+        "said",
+    ),
+    (
+        "\u201eWe will leave,\u201c Nikol Pashinyan said.",
+        "\u201eWe will leave,\u201c",
+        "Nikol Pashinyan",
+        "said",
+    ),
     ("''We will leave,'' Nikol Pashinyan said.", "''We will leave,''", "Nikol Pashinyan", "said"),
     (
         '"We will decide when to leave. What do you think? There is no other way," added Nikol Pashinyan.',
@@ -90,10 +105,7 @@ def test_floating_quote_paragraph_continues_the_previous_speaker() -> None:
 
 
 def test_quote_running_over_paragraphs_is_reopened_at_each() -> None:
-    text = (
-        'Nikol Pashinyan said: "We will leave the bloc this year.\n\n'
-        '"And we will never come back to it."'
-    )
+    text = 'Nikol Pashinyan said: "We will leave the bloc this year.\n\n"And we will never come back to it."'
     quotes = extract_quotes(text)
     assert len(quotes) == 2
     assert all(q.speaker == "Nikol Pashinyan" for q in quotes)
@@ -314,3 +326,22 @@ def test_huge_article_is_processed() -> None:
 def test_non_string_input_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         extract_quotes(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def test_cue_ending_a_paragraph_announces_the_next_quotation() -> None:
+    text = 'Jane Doe said:\n\n"We have a plan and we will carry it out."'
+    quote = only(text)
+    assert quote.speaker == "Jane Doe"
+    assert quote.kind == "direct"
+    assert text[quote.start : quote.end] == '"We have a plan and we will carry it out."'
+
+
+def test_quotation_resumes_after_circumstance_of_the_cue() -> None:
+    text = '"I think he will be fair," Jane Doe said during a rally in Raleigh, N.C., "but we will see."'
+    quote = only(text)
+    assert fragments(text, quote) == ['"I think he will be fair,"', '"but we will see."']
+
+
+def test_speech_verbs_beyond_say() -> None:
+    quote = only('"Did you see that?" she yells.\n\nMaria Lopez was there.'.split("\n\n")[0])
+    assert quote.cue == "yells"
