@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
@@ -19,7 +18,8 @@ from quotes.names import normalise_name
 from quotes.selectors import known_speakers
 from sources.models import Article
 
-User = AbstractBaseUser
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 # --- review decisions -----------------------------------------------------------------------
@@ -332,7 +332,7 @@ def _quote_decide(*, quote: Quote, actor: User | None, status: str, action: str,
         raise ApplicationError(f"The quote is already {quote.get_status_display().lower()}.")
     before = quote.status
     quote.status = status
-    quote.reviewer = actor  # type: ignore[assignment]
+    quote.reviewer = actor
     quote.reviewed_at = timezone.now()
     if note:
         quote.note = note
@@ -382,7 +382,7 @@ def quote_update(*, quote: Quote, actor: User | None, data: dict[str, Any]) -> Q
             setattr(quote, field, value)
     if not changes:
         return quote
-    quote.reviewer = actor  # type: ignore[assignment]
+    quote.reviewer = actor
     quote.reviewed_at = timezone.now()
     quote.full_clean()
     quote.save()
@@ -404,7 +404,7 @@ def claim_create_from_quote(*, quote: Quote, actor: User | None, statement: str 
         claimant=quote.speaker,
         status=Claim.Status.DRAFT,
         first_seen=quote.article.published_at or quote.article.created_at,
-        checker=actor,  # type: ignore[misc]
+        checker=actor,
     )
     claim.full_clean()
     claim.save()
@@ -429,7 +429,7 @@ def claim_save(*, claim: Claim, actor: User | None, changes: dict[str, Any]) -> 
     if claim.status == Claim.Status.PUBLISHED and claim.published_at is None:
         claim.published_at = timezone.now()
     if creating and claim.checker_id is None and actor is not None:
-        claim.checker = actor  # type: ignore[assignment]
+        claim.checker = actor
     claim.full_clean()
     claim.save()
     if changes:

@@ -93,7 +93,7 @@ def article_create(
     if enqueue_extraction and article.status == Article.Status.FETCHED:
         from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-        article_extract_quotes_task.delay_on_commit(article.pk)
+        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
     return article
 
 
@@ -166,5 +166,5 @@ def article_requeue_extraction(*, article: Article) -> bool:
     if requeued:
         from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-        article_extract_quotes_task.delay_on_commit(article.pk)
+        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
     return requeued == 1
