@@ -82,7 +82,7 @@ format: $(STAMP_DEV)
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: $(STAMP_DEV)
-	$(VENV)/bin/mypy quotes/extraction quotes/services.py quotes/selectors.py quotes/tasks.py \
+	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/selectors.py quotes/tasks.py \
 		sources/services.py sources/selectors.py
 
 check: $(STAMP_RUN)

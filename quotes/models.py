@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from quotes.validators import validate_evidence
 from sources.models import Article
 
 
@@ -162,7 +163,10 @@ class Claim(models.Model):
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     ruling = models.TextField(blank=True)
     evidence = models.JSONField(
-        default=list, blank=True, help_text='List of {"url": ..., "title": ...} objects.'
+        default=list,
+        blank=True,
+        validators=[validate_evidence],
+        help_text='List of {"url": ..., "title": ...} objects.',
     )
     first_seen = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -86,3 +86,24 @@ def test_deleting_an_article_deletes_its_quotes() -> None:
     QuoteFactory(article=article)
     article.delete()
     assert Quote.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "evidence,ok",
+    [
+        ([], True),
+        ([{"url": "https://stats.example/cpi", "title": "CPI release"}], True),
+        ({"url": "https://stats.example"}, False),
+        (["https://stats.example"], False),
+        ([{"url": "javascript:alert(1)"}], False),
+    ],
+)
+def test_claim_evidence_must_be_a_list_of_links(evidence, ok: bool) -> None:
+    from django.core.exceptions import ValidationError
+
+    claim = ClaimFactory.build(evidence=evidence, claimant=None)
+    if ok:
+        claim.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            claim.full_clean()

@@ -1,0 +1,39 @@
+"""Writes for speakers, quotes and claims (services). Every review decision is recorded."""
+
+from quotes.services.candidates import (
+    CandidatesResult,
+    article_quotes_extract,
+    quote_candidates_replace,
+)
+from quotes.services.review import (
+    QUOTE_EDITABLE_FIELDS,
+    claim_create_from_quote,
+    claim_save,
+    quote_approve,
+    quote_reject,
+    quote_update,
+)
+from quotes.services.speakers import (
+    SpeakerResolution,
+    speaker_alias_add,
+    speaker_create,
+    speaker_merge,
+    speaker_resolve,
+)
+
+__all__ = [
+    "QUOTE_EDITABLE_FIELDS",
+    "CandidatesResult",
+    "SpeakerResolution",
+    "article_quotes_extract",
+    "claim_create_from_quote",
+    "claim_save",
+    "quote_approve",
+    "quote_candidates_replace",
+    "quote_reject",
+    "quote_update",
+    "speaker_alias_add",
+    "speaker_create",
+    "speaker_merge",
+    "speaker_resolve",
+]

@@ -1,0 +1,156 @@
+"""Speakers: creation, aliases, resolution of names (exact, then fuzzy) and merging."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from rapidfuzz import fuzz, process
+
+from claimtrack.errors import ApplicationError
+from quotes.models import Claim, Quote, ReviewDecision, Speaker, SpeakerAlias
+from quotes.names import normalise_name
+from quotes.services.decisions import decision_record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+@transaction.atomic
+def speaker_alias_add(*, speaker: Speaker, alias: str) -> SpeakerAlias:
+    """Add an alias; an alias that already names another speaker is refused."""
+    normalised = normalise_name(alias)
+    if not normalised:
+        raise ApplicationError("An alias needs at least one letter or digit.")
+    existing = SpeakerAlias.objects.filter(normalised=normalised).first()
+    if existing is not None:
+        if existing.speaker_id != speaker.pk:
+            raise ApplicationError(f"The alias {alias!r} already belongs to {existing.speaker}.")
+        return existing
+    obj = SpeakerAlias(speaker=speaker, alias=alias.strip()[:300], normalised=normalised)
+    obj.full_clean(exclude=["normalised"])
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def speaker_create(
+    *,
+    name: str,
+    kind: str = Speaker.Kind.PERSON,
+    title: str = "",
+    affiliation: str = "",
+    country: str = "",
+    wikidata_id: str = "",
+    description: str = "",
+    aliases: Sequence[str] = (),
+    possible_duplicate_of: Speaker | None = None,
+) -> Speaker:
+    speaker = Speaker(
+        name=name.strip()[:300],
+        kind=kind,
+        title=title[:300],
+        affiliation=affiliation,
+        country=country,
+        wikidata_id=wikidata_id,
+        description=description,
+        possible_duplicate_of=possible_duplicate_of,
+    )
+    speaker.full_clean()
+    speaker.save()
+    for alias in (speaker.name, *aliases):
+        speaker_alias_add(speaker=speaker, alias=alias)
+    return speaker
+
+
+@dataclass
+class SpeakerResolution:
+    speaker: Speaker | None
+    method: str  # "alias", "fuzzy", "created", "proposed" or "none"
+    score: float = 0.0
+    candidate: Speaker | None = None
+
+
+def _fuzzy_candidates() -> dict[int, tuple[str, int]]:
+    """alias id -> (normalised alias, speaker id)."""
+    return {
+        pk: (normalised, speaker_id)
+        for pk, normalised, speaker_id in SpeakerAlias.objects.values_list("pk", "normalised", "speaker_id")
+    }
+
+
+def speaker_resolve(*, name: str, title: str = "", create: bool = True) -> SpeakerResolution:
+    """Find the speaker a name refers to: exact normalised alias first, then a fuzzy match.
+
+    A fuzzy match at or above SPEAKER_FUZZY_AUTO whose surname also matches links to the
+    existing speaker (Mikahil Galuzin -> Mikhail Galuzin). A weaker match proposes rather
+    than merges: a new speaker is created and flagged ``possible_duplicate_of`` for review.
+    """
+    normalised = normalise_name(name)
+    if not normalised:
+        return SpeakerResolution(speaker=None, method="none")
+    alias = SpeakerAlias.objects.select_related("speaker").filter(normalised=normalised).first()
+    if alias is not None:
+        return SpeakerResolution(speaker=alias.speaker, method="alias", score=100.0)
+    candidates = _fuzzy_candidates()
+    best = process.extractOne(
+        normalised,
+        {pk: value[0] for pk, value in candidates.items()},
+        scorer=fuzz.ratio,
+        score_cutoff=settings.SPEAKER_FUZZY_PROPOSE,
+    )
+    candidate: Speaker | None = None
+    score = 0.0
+    if best is not None:
+        matched, score, alias_pk = best
+        candidate = Speaker.objects.get(pk=candidates[alias_pk][1])
+        tokens, other = normalised.split(), matched.split()
+        surname_score = fuzz.ratio(tokens[-1], other[-1])
+        if (
+            score >= settings.SPEAKER_FUZZY_AUTO
+            and len(tokens) > 1
+            and len(other) > 1
+            and surname_score >= 85
+        ):
+            return SpeakerResolution(speaker=candidate, method="fuzzy", score=score)
+    if not create:
+        return SpeakerResolution(speaker=None, method="none", score=score, candidate=candidate)
+    speaker = speaker_create(name=name, title=title, possible_duplicate_of=candidate)
+    method = "proposed" if candidate is not None else "created"
+    return SpeakerResolution(speaker=speaker, method=method, score=score, candidate=candidate)
+
+
+@transaction.atomic
+def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | None) -> Speaker:
+    """Merge ``others`` into ``target``: their quotes, claims and aliases move, they go."""
+    for other in others:
+        if other.pk == target.pk:
+            continue
+        moved_quotes = Quote.objects.filter(speaker=other).update(speaker=target)
+        moved_claims = Claim.objects.filter(claimant=other).update(claimant=target)
+        moved_aliases = SpeakerAlias.objects.filter(speaker=other).update(speaker=target)
+        Speaker.objects.filter(possible_duplicate_of=other).update(possible_duplicate_of=target)
+        decision_record(
+            actor=actor,
+            action=ReviewDecision.Action.MERGE,
+            obj=target,
+            changes={
+                "merged_speaker": {"id": other.pk, "name": other.name},
+                "quotes_moved": moved_quotes,
+                "claims_moved": moved_claims,
+                "aliases_moved": moved_aliases,
+            },
+        )
+        other.delete()
+    if (
+        target.possible_duplicate_of_id
+        and not Speaker.objects.filter(pk=target.possible_duplicate_of_id).exists()
+    ):
+        target.possible_duplicate_of = None
+    if target.possible_duplicate_of_id in {o.pk for o in others}:
+        target.possible_duplicate_of = None
+    target.save(update_fields=["possible_duplicate_of", "updated_at"])
+    return target
