@@ -168,6 +168,11 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
             cand = _fronted_cue(sentence, strength)
         elif tokens[i - 1].text == "," and tok.lower.endswith("ing") and found:
             cand = _participle(sentence, i, strength, found[-1])
+        elif tokens[i - 1].text == ",":
+            # "Simmons, an Obama supporter, said he ..." before "..., said Jim Clyburn".
+            cand = _subject_first(sentence, i, strength)
+            if cand is None or cand.pattern != "after":
+                cand = _inverted(sentence, i, strength) or cand
         else:
             cand = _inverted(sentence, i, strength) or _subject_first(sentence, i, strength)
         if cand:
@@ -378,6 +383,8 @@ def _inverted(sentence: Sentence, i: int, strength: float) -> Candidate | None:
     src = mention_after(tokens, i, text)
     if src is None:
         return None
+    if src.kind == "pronoun" and not _is_mark(prev, _CLOSING_MARKS):
+        return None  # ", said he" is rare outside quotations; ", said he would" is content
     cut = i - 1
     while (
         cut > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quotes.extraction.lexicon import (
+    ABBREVIATIONS,
     AUXILIARIES,
     DAY_AND_TIME_WORDS,
     DETERMINERS,
@@ -20,6 +21,7 @@ from quotes.extraction.text import ALL_QUOTES, Token
 # Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
 NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
 MAX_NP_TOKENS = 9
+QUANTIFIER_SUBJECTS = frozenset("some many most others several both all few".split())
 # Lower-case words that may open a name phrase: "retired Air Force general Lloyd Newton".
 NP_MODIFIERS = frozenset(
     "retired late longtime veteran outgoing incoming fellow then-president then current new embattled".split()
@@ -104,22 +106,35 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
 
 
 def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | None:
-    """``NAME, APPOSITIVE, said``: the name before the appositive."""
+    """``NAME, 27, a Tinder user in New York, said``: the name before the appositives."""
     k = comma - 1
-    stop = max(-1, comma - 30)
-    while k > stop and tokens[k].text != ",":
+    stop = max(-1, comma - 40)
+    segments = 0
+    while k > stop:
         tok = tokens[k]
-        possessive = tok.text in "'\u2019" and k > 0 and tokens[k - 1].end == tok.start
-        abbreviation = tok.text == "." and k + 1 < comma + 1 and tokens[k + 1].text == ","
-        if (tok.text in ALL_QUOTES and not possessive) or (tok.text in ".;:!?" and not abbreviation):
+        if tok.text == ",":
+            segments += 1
+            head = _np_ending_at(tokens, k - 1, text)
+            if head is not None and head.kind in ("name", "pronoun", "description"):
+                if head.kind != "description" or tokens[head.first].lower in DETERMINERS:
+                    return head
+            if segments >= 3:
+                return None
+        elif tok.text in ALL_QUOTES:
+            possessive = tok.text in "'\u2019" and k > 0 and tokens[k - 1].end == tok.start
+            if not possessive:
+                return None
+        elif tok.text in ";:!?":
             return None
+        elif tok.text == "." and not (k > 0 and _is_abbreviation(tokens[k - 1])):
+            if not (k + 1 <= comma and tokens[k + 1].text == ","):
+                return None
         k -= 1
-    if k <= stop or k == comma - 1:
-        return None
-    head = _np_ending_at(tokens, k - 1, text)
-    if head is None or head.kind not in ("name", "pronoun"):
-        return None
-    return head
+    return None
+
+
+def _is_abbreviation(tok: Token) -> bool:
+    return tok.lower in ABBREVIATIONS or (len(tok.text) <= 2 and tok.text[:1].isupper())
 
 
 def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
@@ -132,6 +147,8 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
         return _make(tokens, j, j, text, "relative")
     if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
         return None
+    if tok.lower in QUANTIFIER_SUBJECTS and (j == 0 or not tokens[j - 1].is_word):
+        return _make(tokens, j, j, text, "description")  # "Some said ..."
     if tok.text.isdigit() or tok.lower in DETERMINERS or tok.lower in AUXILIARIES:
         return None
     last = j
@@ -191,7 +208,8 @@ def mention_after(tokens: list[Token], cue: int, text: str) -> Mention | None:
     if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
         return None
     starts_with_number = tok.text[0].isdigit() and j + 1 < n and tokens[j + 1].text in "/-"
-    if not (tok.is_capitalized or tok.lower in DETERMINERS or starts_with_number):
+    modifier = (tok.lower in NP_MODIFIERS or tok.lower in TITLE_WORDS) and j + 1 < n and tokens[j + 1].is_word
+    if not (tok.is_capitalized or tok.lower in DETERMINERS or starts_with_number or modifier):
         return None
     last = j
     k = j + 1
