@@ -92,6 +92,43 @@ def _trailing_attribution_cut(tokens: list[Token], lo: int, hi: int) -> int:
     return hi
 
 
+def _after_last_colon(tokens: list[Token], end: int) -> int:
+    """``... has long embodied: "Civility ...," he said``: the content starts after the colon."""
+    for k in range(end - 1, 0, -1):
+        if tokens[k].text == ":" and k + 1 < end and _is_mark(tokens[k + 1], _OPENING_MARKS):
+            return k + 1
+    return 0
+
+
+def _content_end(tokens: list[Token], lo: int, hi: int) -> int:
+    """Stop reported content where another clause of the reporter begins.
+
+    ``..., while other voters said ...``, ``..., and accused Number 10 of ...``,
+    ``..., highlighting the disconnect ...``, ``... and said, "..."``.
+    """
+    depth = 0
+    for k in range(lo + 2, hi - 1):
+        tok = tokens[k]
+        if _is_mark(tok, _OPENING_MARKS) and not _is_mark(tok, _CLOSING_MARKS):
+            depth += 1
+        elif _is_mark(tok, _CLOSING_MARKS):
+            depth = max(0, depth - 1)
+        if depth or tok.text != ",":
+            continue
+        nxt = tokens[k + 1]
+        after = tokens[k + 2] if k + 2 < hi else None
+        if nxt.lower in {"while", "whereas"}:
+            return k
+        if nxt.lower.endswith("ing") and cue_strength(nxt.lower) >= 0.3:
+            return k
+        if nxt.lower in {"and", "but"} and after is not None and cue_strength(after.lower) >= 0.5:
+            return k
+    for k in range(lo + 2, hi - 1):
+        if tokens[k].lower in {"and", "but"} and cue_strength(tokens[k + 1].lower) >= 0.7 and tokens[k - 1].text != ",":
+            return k
+    return hi
+
+
 def _span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     return tokens[lo].start, tokens[hi - 1].end
 
@@ -102,6 +139,8 @@ def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]
     Returns (index, introduced, adverbial_only).
     """
     p = cue + 1
+    if p + 1 < hi and tokens[p].text == "," and tokens[p + 1].lower.endswith("ing") and cue_strength(tokens[p + 1].lower) >= 0.5:
+        return hi, False, True  # "Spicer said, adding, ...": the participle carries its own content
     if tokens[cue].lower in ADDRESSEE_VERBS and p < hi:
         if tokens[p].lower in _OBJECT_PRONOUNS:
             p += 1
@@ -431,7 +470,7 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
     if joint_at >= 0:
         joint = tokens[joint_at]
         if joint.text == "," or _is_mark(joint, _CLOSING_MARKS):
-            lo, hi = _trim(tokens, 0, joint_at + 1)
+            lo, hi = _trim(tokens, _after_last_colon(tokens, joint_at), joint_at + 1)
             if hi > lo and tokens[hi - 1].text == ",":
                 hi -= 1
             interjected = i + 1 < n and tokens[i + 1].text == ","
@@ -441,6 +480,7 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
     after: tuple[int, int] | None = None
     if start < n:
         hi = _trailing_attribution_cut(tokens, start, n)
+        hi = _content_end(tokens, start, hi)
         lo, hi = _trim(tokens, start, hi)
         if _content_ok(tokens, lo, hi):
             after = (lo, hi)

@@ -72,6 +72,9 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
         j -= 1
     if j < 0:
         return None
+    j = _skip_circumstance(tokens, j)
+    if j < 0:
+        return None
     if tokens[j].text == ")":
         k = j
         while k >= 0 and tokens[k].text != "(":
@@ -87,13 +90,9 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j -= 1
         if j < 0:
             return None
-    if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].lower.endswith(("ed", "ied")):
-        # "I laughed and said": the subject of the first verb.
-        j -= 2
-        while j >= 0 and _is_skippable(tokens[j]):
-            j -= 1
-        if j < 0:
-            return None
+    if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].is_word and not tokens[j - 1].is_capitalized:
+        # "Wealth-X keeps its finances secret but says ...": the sentence's subject.
+        return sentence_subject(tokens, j, text)
     found = _np_ending_at(tokens, j, text)
     if found is None:
         return None
@@ -103,6 +102,51 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
         if outer is not None and outer.kind in ("name", "description", "pronoun"):
             return outer
     return found
+
+
+_CIRCUMSTANCE_NOUNS = frozenset(
+    "statement interview speech email letter tweet post posting report radio television tv "
+    "conference call briefing hearing rally debate op-ed video".split()
+)
+
+
+def _skip_circumstance(tokens: list[Token], j: int) -> int:
+    """``Spicer on Thursday evening said``, ``Podesta in a statement said``: skip to the subject."""
+    k = j
+    if k >= 0 and tokens[k].lower in DAY_AND_TIME_WORDS:
+        while k >= 0 and (
+            tokens[k].lower in DAY_AND_TIME_WORDS or tokens[k].text.isdigit() or tokens[k].lower in {"early", "late", "the", "a", ","}
+        ):
+            k -= 1
+        if k >= 0 and tokens[k].lower in PREPOSITIONS:
+            k -= 1
+        return k if k < j else j
+    if k >= 2 and tokens[k].lower in _CIRCUMSTANCE_NOUNS:
+        m = k - 1
+        while m >= 0 and k - m < 4 and tokens[m].lower not in PREPOSITIONS:
+            if not tokens[m].is_word:
+                return j
+            m -= 1
+        if m >= 1 and tokens[m].lower in {"in", "on", "during", "at"}:
+            return m - 1
+    return j
+
+
+def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | None:
+    """The noun phrase opening a sentence (a pronoun or a name), if it ends before ``limit``."""
+    if not tokens or limit <= 0:
+        return None
+    first = tokens[0]
+    if first.lower in PERSONAL_PRONOUNS:
+        return _make(tokens, 0, 0, text, "pronoun")
+    k = 1 if first.lower in DETERMINERS else 0
+    last = -1
+    while k < limit and tokens[k].is_word and (tokens[k].is_capitalized or tokens[k].lower in TITLE_WORDS):
+        last = k
+        k += 1
+    if last < 0 or not tokens[last].is_capitalized:
+        return None
+    return _make(tokens, 0, last, text, "name")
 
 
 def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | None:
@@ -116,10 +160,11 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
             segments += 1
             head = _np_ending_at(tokens, k - 1, text)
             if head is not None and head.kind in ("name", "pronoun", "description"):
-                if head.kind != "description" or tokens[head.first].lower in DETERMINERS:
+                first = tokens[head.first]
+                if head.kind != "description" or first.lower in DETERMINERS or _is_possessive(first):
                     return head
             if segments >= 3:
-                return None
+                break
         elif tok.text in ALL_QUOTES:
             possessive = tok.text in "'\u2019" and k > 0 and tokens[k - 1].end == tok.start
             if not possessive:
@@ -130,6 +175,10 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
             if not (k + 1 <= comma and tokens[k + 1].text == ","):
                 return None
         k -= 1
+    # "Clinton's campaign chairman, John Podesta, said": the name just before the cue.
+    last = _np_ending_at(tokens, comma - 1, text)
+    if last is not None and last.kind == "name" and last.first > 0 and tokens[last.first - 1].text == ",":
+        return last
     return None
 
 

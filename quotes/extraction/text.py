@@ -204,8 +204,8 @@ def _attribution_follows(text: str, start: int, end: int) -> bool:
         stop += 1
     if stop >= limit and limit < end:
         return False
-    words = re.findall(r"[a-z]+", text[start:stop])
-    return 0 < len(words) <= 8 and any(w in REPORTING_FORMS for w in words)
+    words = re.findall(r"\w+", text[start:stop])
+    return 0 < len(words) <= 12 and any(w in REPORTING_FORMS for w in words)
 
 
 def _looks_like_boundary(text: str, mark: int, cut: int, end: int) -> bool:
