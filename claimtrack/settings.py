@@ -155,6 +155,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis redelivers an unacknowledged message only after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for such messages (kombu's defaults give about 100 s).
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -166,6 +169,23 @@ SPEAKER_FUZZY_AUTO = env.int("SPEAKER_FUZZY_AUTO", default=92)
 SPEAKER_FUZZY_PROPOSE = env.int("SPEAKER_FUZZY_PROPOSE", default=80)
 # Largest article text accepted, in characters.
 ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=2_000_000)
+# A claim on an article (fetching, extracting) older than this was left by a worker that
+# died: past the hard time limit no live worker can still hold it. Keep it below the
+# broker's visibility_timeout, or a redelivered message would find the claim still live.
+ARTICLE_CLAIM_LEASE_SECONDS = env.int("ARTICLE_CLAIM_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+# Queued or fetched articles untouched for this long lost their message (broker down at
+# commit time); the periodic re-queue task sends them again.
+ARTICLE_STUCK_AFTER_SECONDS = env.int("ARTICLE_STUCK_AFTER_SECONDS", default=2 * 3600)
+
+# Fetching URLs from feeds and users (sources.fetching). Private, loopback and link-local
+# addresses are always refused, except for the hosts listed here ("host" or "host:port"):
+# empty by default; the test suite lists its own 127.0.0.1 fixture server.
+SOURCES_FETCH_ALLOWED_HOSTS = env.list("SOURCES_FETCH_ALLOWED_HOSTS", default=[])
+SOURCES_FETCH_MAX_BYTES = env.int("SOURCES_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
+SOURCES_FETCH_MAX_REDIRECTS = env.int("SOURCES_FETCH_MAX_REDIRECTS", default=5)
+SOURCES_FETCH_CONNECT_TIMEOUT = env.float("SOURCES_FETCH_CONNECT_TIMEOUT", default=5.0)
+SOURCES_FETCH_READ_TIMEOUT = env.float("SOURCES_FETCH_READ_TIMEOUT", default=15.0)
+SOURCES_FETCH_TOTAL_TIMEOUT = env.float("SOURCES_FETCH_TOTAL_TIMEOUT", default=60.0)
 
 LOGGING = {
     "version": 1,

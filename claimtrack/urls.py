@@ -12,6 +12,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # Apps add their API routes to this list (e.g. path("", include("sources.api.urls"))).
 api_v1_patterns: list = [
+    path("", include("sources.api.urls")),
     path("schema/", staff_member_required(SpectacularAPIView.as_view()), name="schema"),
     path(
         "docs/",

@@ -1,11 +1,25 @@
-from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.html import format_html
+from typing import Any
 
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from sources.forms import ArticleSubmitForm
 from sources.models import Article, Feed, Source
-from sources.services import article_requeue_extraction
+from sources.selectors import source_list_with_counts
+from sources.services import (
+    ArticleDuplicateError,
+    ArticleInputError,
+    article_create_from_pasted,
+    article_create_from_url,
+    article_requeue,
+    article_requeue_extraction,
+    feed_enqueue_poll,
+)
 
 
 class FeedInline(admin.TabularInline):
@@ -17,18 +31,39 @@ class FeedInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "active", "language", "country", "article_count", "last_polled_at")
+    list_display = ("name", "active", "language", "article_counts", "last_polled_at", "short_error")
     list_filter = ("active", "language", "country")
     search_fields = ("name", "homepage")
     readonly_fields = ("last_polled_at", "last_error", "created_at", "updated_at")
     inlines = [FeedInline]
+    actions = ["poll_now"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        return source_list_with_counts()
 
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, obj: Source) -> int:
-        return obj.article_count  # type: ignore[attr-defined]
+    @admin.display(description="articles by status")
+    def article_counts(self, obj: Source) -> str:
+        counts = [(value, getattr(obj, f"n_{value}", 0)) for value in Article.Status.values]
+        shown = [(value, n) for value, n in counts if n]
+        if not shown:
+            return "-"
+        base = reverse("admin:sources_article_changelist")
+        return format_html_join(
+            " · ",
+            '<a href="{}?source__id__exact={}&status__exact={}">{} {}</a>',
+            ((base, obj.pk, value, n, value) for value, n in shown),
+        )
+
+    @admin.display(description="last error")
+    def short_error(self, obj: Source) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description="Poll the feeds of the selected sources now", permissions=["change"])
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        feeds = Feed.objects.filter(source__in=queryset, active=True)
+        for feed in feeds:
+            feed_enqueue_poll(feed=feed)
+        self.message_user(request, f"Queued a poll of {len(feeds)} feed(s).", messages.SUCCESS)
 
 
 @admin.register(Feed)
@@ -47,9 +82,17 @@ class FeedAdmin(admin.ModelAdmin):
         "updated_at",
     )
 
+    actions = ["poll_now"]
+
     @admin.display(description="last error")
     def short_error(self, obj: Feed) -> str:
         return obj.last_error[:80]
+
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        for feed in queryset:
+            feed_enqueue_poll(feed=feed)
+        self.message_user(request, f"Queued a poll of {queryset.count()} feed(s).", messages.SUCCESS)
 
 
 @admin.register(Article)
@@ -121,7 +164,45 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Raw HTML", {"classes": ("collapse",), "fields": ("raw_html",)}),
     )
-    actions = ["requeue_extraction"]
+    actions = ["requeue_extraction", "requeue_failed_or_stuck"]
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Add an article by URL or pasted text/HTML, through the services (not a bare
+        model form: the text must be cleaned, deduplicated and queued)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleSubmitForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["url"].strip():
+                    article, created = article_create_from_url(
+                        url=data["url"], source=data["source"], title=data["title"]
+                    )
+                    note = "queued for fetching" if created else "already known (same URL)"
+                else:
+                    article = article_create_from_pasted(
+                        content=data["content"], title=data["title"], source=data["source"]
+                    )
+                    note = "queued for quote extraction"
+            except ArticleDuplicateError as exc:
+                self.message_user(request, exc.message, messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:sources_article_change", args=[exc.original.pk]))
+            except ArticleInputError as exc:
+                form.add_error(None, exc.message)
+            else:
+                self.message_user(request, f"Article #{article.pk}: {note}.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:sources_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Add article",
+            "form": form,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/sources/article/submit.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         qs = super().get_queryset(request).annotate(quote_count=Count("quotes"))
@@ -153,5 +234,20 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 f"Skipped {skipped} article(s) that are busy or have no text.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Re-queue failed or stuck articles (fetch or extract)", permissions=["change"])
+    def requeue_failed_or_stuck(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        steps = [article_requeue(article=a) for a in queryset]
+        self.message_user(
+            request,
+            f"Re-queued {steps.count('fetch')} for fetching and {steps.count('extract')} for extraction.",
+            messages.SUCCESS,
+        )
+        if steps.count(""):
+            self.message_user(
+                request,
+                f"Skipped {steps.count('')} article(s) that are busy, done or duplicates.",
                 messages.WARNING,
             )

@@ -106,6 +106,13 @@ class Article(models.Model):
                 condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
                 name="article_duplicate_has_original",
             ),
+            # At most one original per text: two syndicated copies fetched at the same
+            # moment cannot both become originals (and both be extracted).
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=Q(duplicate_of__isnull=True) & ~Q(content_hash=""),
+                name="article_one_original_per_content_hash",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -160,3 +160,13 @@ def _only_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(address, *args, **kwargs)
 
     monkeypatch.setattr(socket, "create_connection", guarded)
+
+
+@pytest.fixture
+def fetch_settings(settings: Any, local_web: FixtureServer) -> FixtureServer:
+    """Django settings that let the services fetch from the local web (only)."""
+    settings.SOURCES_FETCH_ALLOWED_HOSTS = [local_web.netloc]
+    settings.SOURCES_FETCH_CONNECT_TIMEOUT = 1.0
+    settings.SOURCES_FETCH_READ_TIMEOUT = 1.0
+    settings.SOURCES_FETCH_TOTAL_TIMEOUT = 3.0
+    return local_web

@@ -110,10 +110,23 @@ def test_missing_file_fails_clearly_while_good_files_still_go_in(
     assert Article.objects.count() == 1
 
 
-def test_url_input_is_refused_until_url_ingestion_exists(django_capture_on_commit_callbacks) -> None:
+def test_url_input_registers_a_queued_article_once(django_capture_on_commit_callbacks) -> None:
+    out = StringIO()
+    # Callbacks are captured, not run: the fetch would go to the network.
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("ingest", "https://news.example/a?utm_source=x", stdout=out)
+        call_command("ingest", "https://NEWS.example/a/", stdout=out)
+    article = Article.objects.get()
+    assert article.url == "https://news.example/a"
+    assert article.status == Article.Status.QUEUED
+    assert "queued" in out.getvalue()
+    assert "skipped, duplicate of article" in out.getvalue()
+    assert len(callbacks) == 1
+
+
+def test_unusable_url_input_fails_clearly() -> None:
     err = StringIO()
-    with pytest.raises(CommandError):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("ingest", "https://news.example/a", stdout=StringIO(), stderr=err)
-    assert "URL ingestion" in err.getvalue()
+    with pytest.raises(CommandError, match="1 failed"):
+        call_command("ingest", "https://user:pw@news.example/a", stdout=StringIO(), stderr=err)
+    assert "credentials" in err.getvalue()
     assert not Article.objects.exists()

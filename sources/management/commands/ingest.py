@@ -15,7 +15,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sources.documents import SUPPORTED_SUFFIXES
 from sources.models import Article
-from sources.services import ArticleDuplicateError, ArticleInputError, article_create_from_file
+from sources.services import (
+    ArticleDuplicateError,
+    ArticleInputError,
+    article_create_from_file,
+    article_create_from_url,
+)
 
 
 def is_url(value: str) -> bool:
@@ -23,8 +28,11 @@ def is_url(value: str) -> bool:
 
 
 def ingest_url(url: str) -> Article:
-    """Seam for URL ingestion (SSRF-safe fetching), added by the ingestion work."""
-    raise ArticleInputError("URL ingestion is not available yet; give files or folders")
+    """Register the URL; a worker (or, without a broker, this process) fetches it."""
+    article, created = article_create_from_url(url=url)
+    if not created:
+        raise ArticleDuplicateError(f"duplicate of article #{article.pk} (same URL)", original=article)
+    return article
 
 
 class Command(BaseCommand):

@@ -1,0 +1,199 @@
+"""End-to-end ingestion throughput: feed -> fetch -> clean -> extract.
+
+    python bench/ingest.py [--articles 120] [--workers 1 2]
+
+For each worker count it starts that many `celery -A claimtrack worker --pool=solo`
+processes on Redis (database 14) against PostgreSQL (DATABASE_URL, default the
+claimtrack_bench database, created and migrated if missing), serves N article pages
+and one feed from a local HTTP server on 127.0.0.1, queues one feed poll and waits
+until every article is extracted. It prints articles/minute end to end and the share
+of the workers' task time spent in quote extraction (from Celery's "succeeded in"
+log lines). Run by hand or in CI; it is a measurement, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+SPEAKERS = ["Mikhail Ivanov", "Anna Petrova", "Jane Doe", "John Roe", "Maria Lopez"]
+_SUCCEEDED = re.compile(r"Task ([\w.]+)\[[\w-]+\] succeeded in ([\d.]+)s")
+
+
+def _setup_django() -> None:
+    os.environ["DATABASE_URL"] = DATABASE_URL
+    os.environ["CELERY_BROKER_URL"] = BROKER_URL
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
+    import psycopg2
+
+    base, _, name = DATABASE_URL.rpartition("/")
+    admin = psycopg2.connect(f"{base}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def _reset() -> None:
+    import redis
+    from django.db import connection
+
+    redis.Redis.from_url(BROKER_URL).flushdb()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE quotes_quote, sources_article, sources_feed, sources_source RESTART IDENTITY CASCADE"
+        )
+
+
+def _start_workers(count: int, netloc: str, log_dir: Path) -> list[subprocess.Popen[bytes]]:
+    env = {
+        **os.environ,
+        "SOURCES_FETCH_ALLOWED_HOSTS": netloc,
+        "LOG_LEVEL": "INFO",
+        "PYTHONPATH": str(ROOT),
+    }
+    processes = []
+    for n in range(count):
+        log = (log_dir / f"worker{n}.log").open("wb")
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "claimtrack",
+                    "worker",
+                    "--pool=solo",
+                    f"--hostname=bench{n}@%h",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+    return processes
+
+
+def _wait_ready(log_dir: Path, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready = sum("ready." in p.read_text(errors="replace") for p in log_dir.glob("*.log"))
+        if ready >= count:
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"workers did not start; see {log_dir}")
+
+
+def _task_seconds(log_dir: Path) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for log in log_dir.glob("*.log"):
+        for name, seconds in _SUCCEEDED.findall(log.read_text(errors="replace")):
+            totals[name] += float(seconds)
+    return totals
+
+
+def run(articles: int, workers: int) -> dict[str, float]:
+    from celery import Celery
+
+    from sources.models import Article
+    from sources.testing import FixtureServer, Reply, article_html, rss_feed
+    from tests.factories import FeedFactory
+
+    _reset()
+    log_dir = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
+    with FixtureServer() as web:
+
+        def page(server: FixtureServer, request: object) -> Reply:
+            number = int(str(getattr(request, "path", "0")).rsplit("/", 1)[-1])
+            return Reply(body=article_html(number, speaker=SPEAKERS[number % 5]).encode())
+
+        web.route("/article/*", page)
+        links = [web.url(f"/article/{n}") for n in range(articles)]
+        web.route("/feed.rss", Reply(body=rss_feed(links), content_type="application/rss+xml"))
+        feed = FeedFactory(url=web.url("/feed.rss"))
+
+        processes = _start_workers(workers, web.netloc, log_dir)
+        try:
+            _wait_ready(log_dir, workers)
+            sender = Celery("bench", broker=BROKER_URL)
+            started = time.monotonic()
+            sender.send_task("sources.tasks.feed_poll", args=[feed.pk])
+            finished = {Article.Status.EXTRACTED, Article.Status.FAILED, Article.Status.DUPLICATE}
+            while True:
+                done = Article.objects.filter(status__in=finished).count()
+                if done >= articles:
+                    break
+                if time.monotonic() - started > 300:
+                    raise SystemExit(f"only {done}/{articles} finished in 5 minutes; logs in {log_dir}")
+                time.sleep(0.05)
+            elapsed = time.monotonic() - started
+            sender.close()
+        finally:
+            for process in processes:
+                os.killpg(process.pid, signal.SIGTERM)
+            for process in processes:
+                process.wait(timeout=30)
+        seconds = _task_seconds(log_dir)
+    shutil.rmtree(log_dir)
+    extracted = Article.objects.filter(status=Article.Status.EXTRACTED).count()
+    busy = sum(seconds.values()) or 1.0
+    return {
+        "workers": workers,
+        "articles": articles,
+        "extracted": extracted,
+        "seconds": elapsed,
+        "per_minute": articles / elapsed * 60,
+        "extraction_share": seconds.get("quotes.tasks.article_extract_quotes", 0.0) / busy,
+        "fetch_share": seconds.get("sources.tasks.article_fetch", 0.0) / busy,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    options = parser.parse_args()
+    _setup_django()
+    print(f"ingest bench: {options.articles} articles from a local server, PostgreSQL + Redis")
+    for count in options.workers:
+        result = run(options.articles, count)
+        print(
+            f"workers={result['workers']}: {result['extracted']}/{result['articles']} extracted "
+            f"in {result['seconds']:.1f} s = {result['per_minute']:.0f} articles/minute; "
+            f"task time in extraction {result['extraction_share']:.0%}, "
+            f"in fetch+clean {result['fetch_share']:.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""REST API for sources, feeds and articles under /api/v1/.
+
+Reads go through selectors; article submission and re-queueing call services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from sources.api.serializers import (
+    ArticleCreateInputSerializer,
+    ArticleCreateOutputSerializer,
+    ArticleDetailOutputSerializer,
+    ArticleListOutputSerializer,
+    FeedInputSerializer,
+    FeedOutputSerializer,
+    SourceInputSerializer,
+    SourceOutputSerializer,
+)
+from sources.filters import ArticleFilter, FeedFilter, SourceFilter
+from sources.models import Article, Feed, Source
+from sources.selectors import article_list, feed_list, source_list_with_counts
+from sources.services import (
+    ArticleDuplicateError,
+    ArticleInputError,
+    article_create_from_pasted,
+    article_create_from_url,
+    article_requeue,
+)
+
+
+class ModelPermissions(DjangoModelPermissions):
+    """Django's model permissions, reads included (DRF's default lets any user read)."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class ChangePermissions(ModelPermissions):
+    """For POST actions that change an existing row (re-queue)."""
+
+    perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
+
+
+class _InputOutputViewSet(viewsets.ModelViewSet):
+    """CRUD with separate input and output serializers."""
+
+    input_serializer_class: type[BaseSerializer]
+    output_serializer_class: type[BaseSerializer]
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action in ("create", "update", "partial_update"):
+            return self.input_serializer_class
+        return self.output_serializer_class
+
+    def _output(self, instance: Any, status_code: int) -> Response:
+        instance = self.get_queryset().get(pk=instance.pk)
+        data = self.output_serializer_class(instance, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._output(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self._output(serializer.save(), status.HTTP_200_OK)
+
+
+@extend_schema(responses=SourceOutputSerializer)
+class SourceViewSet(_InputOutputViewSet):
+    permission_classes = [ModelPermissions]
+    filterset_class = SourceFilter
+    search_fields = ["name", "homepage"]
+    ordering_fields = ["name", "last_polled_at"]
+    input_serializer_class = SourceInputSerializer
+    output_serializer_class = SourceOutputSerializer
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return source_list_with_counts()
+
+
+@extend_schema(responses=FeedOutputSerializer)
+class FeedViewSet(_InputOutputViewSet):
+    permission_classes = [ModelPermissions]
+    filterset_class = FeedFilter
+    search_fields = ["url", "title"]
+    ordering_fields = ["url", "last_polled_at"]
+    input_serializer_class = FeedInputSerializer
+    output_serializer_class = FeedOutputSerializer
+
+    def get_queryset(self) -> QuerySet[Feed]:
+        return feed_list()
+
+
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [ModelPermissions]
+    filterset_class = ArticleFilter
+    search_fields = ["title", "url", "byline"]
+    ordering_fields = ["created_at", "published_at", "status"]
+
+    def get_queryset(self) -> QuerySet[Article]:
+        qs = article_list()
+        if self.action == "retrieve":
+            return qs.defer(None).defer("raw_html")
+        return qs.defer("raw_html", "text")
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "retrieve":
+            return ArticleDetailOutputSerializer
+        return ArticleListOutputSerializer
+
+    def _submitted(self, article: Article, *, created: bool) -> Response:
+        status_url = self.request.build_absolute_uri(f"{self.request.path.rstrip('/')}/{article.pk}/")
+        body = ArticleCreateOutputSerializer(
+            {"id": article.pk, "status": article.status, "status_url": status_url, "created": created}
+        ).data
+        code = status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK
+        return Response(body, status=code, headers={"Location": status_url})
+
+    @extend_schema(
+        request=ArticleCreateInputSerializer,
+        responses={
+            202: OpenApiResponse(ArticleCreateOutputSerializer, "Accepted: queued for processing"),
+            200: OpenApiResponse(ArticleCreateOutputSerializer, "This URL is already known"),
+            409: OpenApiResponse(ArticleCreateOutputSerializer, "Same text as an existing article"),
+        },
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Submit an article by URL (fetched by a worker) or by text/HTML.
+
+        Answers 202 with the article's status URL; poll it until ``status`` is
+        ``extracted`` (or ``failed``, with ``error``).
+        """
+        serializer = ArticleCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            if data.get("url", "").strip():
+                article, created = article_create_from_url(
+                    url=data["url"], source=data.get("source"), title=data.get("title", "")
+                )
+                return self._submitted(article, created=created)
+            article = article_create_from_pasted(
+                content=data["text"],
+                title=data.get("title", ""),
+                source=data.get("source"),
+                origin="api",
+            )
+        except ArticleDuplicateError as exc:
+            response = self._submitted(exc.original, created=False)
+            response.status_code = status.HTTP_409_CONFLICT
+            response.data = {**response.data, "detail": exc.message}
+            return response
+        except ArticleInputError as exc:
+            raise ValidationError({"detail": exc.message}) from None
+        return self._submitted(article, created=True)
+
+    @extend_schema(request=None, responses=ArticleCreateOutputSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[ChangePermissions])
+    def requeue(self, request: Request, pk: str | None = None) -> Response:
+        """Queue a failed or stuck article again (fetch or extraction, as it needs)."""
+        article = self.get_object()
+        step = article_requeue(article=article)
+        if not step:
+            raise ValidationError({"detail": f"article is {article.status}; nothing to re-queue"})
+        article.refresh_from_db(fields=["status"])
+        return self._submitted(article, created=True)

@@ -1,0 +1,43 @@
+"""``python manage.py setup_periodic_tasks``: the one place where periodic tasks are
+declared. Schedules live in the database (django-celery-beat) so editors can change
+them in the admin; running this again resets the declared ones and keeps the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+# (name, task, crontab fields). Each feed's own poll interval decides whether it is due;
+# this only sets how often "due" is checked.
+SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
+    # https://crontab.guru/#*_*_*_*_*
+    ("sources: poll due feeds", "sources.tasks.feeds_poll_due", {"minute": "*"}),
+    # https://crontab.guru/#*/15_*_*_*_*
+    ("sources: re-queue stuck articles", "sources.tasks.articles_requeue_stuck", {"minute": "*/15"}),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or update the periodic tasks (django-celery-beat) declared in code."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        for name, task, fields in SCHEDULES:
+            crontab_fields = {
+                "minute": "*",
+                "hour": "*",
+                "day_of_week": "*",
+                "day_of_month": "*",
+                "month_of_year": "*",
+                **fields,
+            }
+            schedule, _ = CrontabSchedule.objects.get_or_create(timezone="UTC", **crontab_fields)
+            _, created = PeriodicTask.objects.update_or_create(
+                name=name,
+                defaults={"task": task, "crontab": schedule, "interval": None, "enabled": True},
+            )
+            self.stdout.write(f"{'created' if created else 'updated'}: {name} -> {task}")

@@ -1,0 +1,84 @@
+"""Celery tasks for ingestion: thin adapters that take ids and call one service.
+
+acks_late + reject_on_worker_lost (also set globally) give a message back to the
+broker when its worker dies; the services' conditional-update claims make the
+redelivered or duplicated message harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import Any
+
+from celery import shared_task
+
+from sources.fetching import TransientFetchError
+
+logger = logging.getLogger(__name__)
+
+FETCH_MAX_RETRIES = 5
+BACKOFF_BASE_SECONDS = 10.0
+BACKOFF_CAP_SECONDS = 3600.0
+
+
+def retry_countdown(retries: int, retry_after: float | None = None) -> float:
+    """Exponential backoff with full jitter (10 s, 20 s, 40 s... capped at an hour),
+    never shorter than the server's Retry-After."""
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**retries)
+    # Half fixed, half random: spreads a burst of failures from one outlet over time
+    # while still growing with each attempt.
+    countdown = ceiling / 2 + random.uniform(0, ceiling / 2)
+    if retry_after is not None:
+        countdown = max(countdown, min(retry_after, BACKOFF_CAP_SECONDS))
+    return countdown
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=FETCH_MAX_RETRIES,
+    throws=(TransientFetchError,),
+)
+def article_fetch(self: Any, article_id: int) -> dict[str, Any]:
+    """Fetch and clean one article, then hand it to quote extraction."""
+    from sources.services import article_fetch as article_fetch_service
+
+    final_attempt = self.request.retries >= self.max_retries
+    try:
+        article = article_fetch_service(article_id=article_id, final_attempt=final_attempt)
+    except TransientFetchError as exc:
+        countdown = retry_countdown(self.request.retries, exc.retry_after)
+        logger.info("article %s: %s; retrying in %.0f s", article_id, exc, countdown)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+    if article is None:
+        return {"article_id": article_id, "status": "skipped or failed"}
+    return {"article_id": article_id, "status": article.status}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def feed_poll(feed_id: int, force: bool = False) -> dict[str, Any]:
+    """Poll one feed; errors are recorded on the feed, the next schedule retries."""
+    from sources.services import feed_poll as feed_poll_service
+
+    outcome = feed_poll_service(feed_id=feed_id, force=force)
+    if outcome is None:
+        return {"feed_id": feed_id, "status": "not due"}
+    return {"feed_id": feed_id, **outcome.as_dict()}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def feeds_poll_due() -> dict[str, int]:
+    """Beat entry point: queue a poll for every feed that is due."""
+    from sources.services import feeds_enqueue_due
+
+    return {"queued": feeds_enqueue_due()}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def articles_requeue_stuck() -> dict[str, int]:
+    """Beat entry point: re-queue articles whose worker died or whose message was lost."""
+    from sources.services import articles_requeue_stuck as articles_requeue_stuck_service
+
+    return articles_requeue_stuck_service()

@@ -1,0 +1,67 @@
+from typing import Any
+
+import pytest
+from celery.exceptions import Retry
+
+from sources.models import Article
+from sources.services import article_create_from_url
+from sources.tasks import article_fetch, retry_countdown
+from sources.testing import FixtureServer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_retry_countdown_grows_exponentially_with_jitter() -> None:
+    for retries in range(5):
+        ceiling = 10 * 2**retries
+        samples = {retry_countdown(retries) for _ in range(20)}
+        assert all(ceiling / 2 <= s <= ceiling for s in samples)
+        assert len(samples) > 1  # jittered
+    assert retry_countdown(20) <= 3600
+
+
+def test_retry_countdown_honours_retry_after() -> None:
+    assert retry_countdown(0, retry_after=120) == 120
+
+
+def test_fetch_task_retries_transient_errors(fetch_settings: FixtureServer) -> None:
+    article, _ = article_create_from_url(url=fetch_settings.url("/ratelimited"))
+    with pytest.raises(Retry):
+        article_fetch.apply(args=[article.pk], throw=True)
+    article.refresh_from_db()
+    assert article.status == Article.Status.QUEUED
+    assert "HTTP 429" in article.error
+
+
+def test_fetch_task_does_not_retry_permanent_errors(fetch_settings: FixtureServer) -> None:
+    article, _ = article_create_from_url(url=fetch_settings.url("/missing"))
+    result = article_fetch.apply(args=[article.pk])
+    assert result.successful()
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "404" in article.error
+
+
+def test_fetch_task_on_its_last_retry_records_the_failure(
+    fetch_settings: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article, _ = article_create_from_url(url=fetch_settings.url("/ratelimited"))
+    result = article_fetch.apply(args=[article.pk], retries=article_fetch.max_retries)
+    assert result.successful()
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+
+
+def test_fetch_task_settings_survive_a_worker_crash() -> None:
+    assert article_fetch.acks_late is True
+    assert article_fetch.reject_on_worker_lost is True
+
+
+def test_fetch_task_then_extraction(
+    fetch_settings: FixtureServer, django_capture_on_commit_callbacks: Any
+) -> None:
+    article, _ = article_create_from_url(url=fetch_settings.url("/article/3"))
+    with django_capture_on_commit_callbacks(execute=True):
+        article_fetch.apply(args=[article.pk])
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED
