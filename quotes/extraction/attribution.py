@@ -393,21 +393,38 @@ def _participle(sentence: Sentence, i: int, strength: float, main: Candidate) ->
 
 
 def _according_to(sentence: Sentence, i: int) -> Candidate | None:
+    """``According to X, CLAUSE``, ``CLAUSE, according to X.`` and ``A, according to X, B``."""
     tokens = sentence.tokens
     n = len(tokens)
-    src = mention_after(tokens, i + 1, sentence.text)
-    if src is None:
+    first = i + 2
+    last = first
+    while last + 1 < n and last - first < 15 and tokens[last + 1].text not in ",.;:!?" and not _is_mark(
+        tokens[last + 1], _OPENING_MARKS
+    ):
+        last += 1
+    if first >= n or not tokens[first].is_word:
         return None
-    if i > 0 and tokens[i - 1].text == ",":
-        lo, hi = _trim(tokens, 0, i - 1)
-    else:
-        k = src.last + 1
-        while k < n and tokens[k].text == ",":
-            k += 1
-        lo, hi = _trim(tokens, k, n)
-    if lo >= hi or not _content_ok(tokens, lo, hi):
+    text = sentence.text
+    src = Mention(first, last, tokens[first].start, tokens[last].end, text[tokens[first].start : tokens[last].end], "description")
+    if tokens[first].is_capitalized and tokens[first].lower not in DETERMINERS:
+        src = Mention(src.first, src.last, src.start, src.end, src.text, "name")
+    spans: list[tuple[int, int]] = []
+    if i > 0 and (tokens[i - 1].text == "," or _is_mark(tokens[i - 1], _CLOSING_MARKS)):
+        lo, hi = _trim(tokens, _after_last_colon(tokens, i), i)
+        if hi > lo and tokens[hi - 1].text == ",":
+            hi -= 1
+        if _content_ok(tokens, lo, hi):
+            spans.append(_span(tokens, lo, hi))
+    k = last + 1
+    while k < n and tokens[k].text in ",:":
+        k += 1
+    if k < n and (not spans or tokens[last + 1].text == ","):
+        lo, hi = _trim(tokens, k, _content_end(tokens, k, n))
+        if _content_ok(tokens, lo, hi):
+            spans.append(_span(tokens, lo, hi))
+    if not spans:
         return None
-    return Candidate([_span(tokens, lo, hi)], src, tokens[i], tokens[i + 1].end, 0.9, "according", sentence)
+    return Candidate(spans, src, tokens[i], tokens[i + 1].end, 0.9, "according", sentence)
 
 
 def _inverted(sentence: Sentence, i: int, strength: float) -> Candidate | None:
