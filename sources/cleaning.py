@@ -132,7 +132,9 @@ def clean_html(html: str, *, url: str | None = None) -> CleanedArticle:
     lang = str(tree.get("lang") or "").split("-")[0].lower()[:8]
     byline = _meta(tree, "author", "article:author", "byl", "parsely-author")
     published = _parse_date(_meta(tree, "article:published_time", "datePublished", "date", "pubdate"))
-    text = normalize_text(getattr(document, "text", None) or "")
+    if not isinstance(document, trafilatura.settings.Document):
+        document = None  # only a dict when as_dict=True, which is not asked for
+    text = normalize_text(document.text or "") if document is not None else ""
     if text and document is not None:
         return CleanedArticle(
             text=text,

@@ -27,7 +27,7 @@ class ArticleSubmitForm(forms.Form):
     source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         has_url = bool(data.get("url", "").strip())
         has_content = bool(data.get("content", "").strip())
         if has_url == has_content:

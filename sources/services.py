@@ -242,7 +242,7 @@ def article_create_from_url(
         if created:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)
+            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
     return article, created
 
 
@@ -334,7 +334,7 @@ def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticl
                 if article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-                    article_extract_quotes_task.delay_on_commit(article.pk)
+                    article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
                 return article
         except IntegrityError:
             # Another copy with the same text became the original between our read
@@ -353,7 +353,7 @@ def article_fetch(*, article_id: int, final_attempt: bool = False) -> Article | 
     """
     if not article_claim_for_fetch(article_id=article_id):
         return None
-    url = Article.objects.values_list("url", flat=True).get(pk=article_id)
+    url = Article.objects.values_list("url", flat=True).get(pk=article_id) or ""
     try:
         page = fetch_html(url, policy=policy_from_settings())
         cleaned = clean_html(page.html, url=page.url)
@@ -409,11 +409,11 @@ def article_requeue(*, article: Article) -> str:
         if step == "extract":
             from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-            article_extract_quotes_task.delay_on_commit(article.pk)
+            article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
         else:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)
+            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
     return step
 
 
@@ -510,4 +510,4 @@ def feed_enqueue_poll(*, feed: Feed) -> None:
     """Queue a poll of one feed now, due or not (admin "poll now")."""
     from sources.tasks import feed_poll as feed_poll_task
 
-    feed_poll_task.delay_on_commit(feed.pk, force=True)
+    feed_poll_task.delay_on_commit(feed.pk, force=True)  # type: ignore[attr-defined]

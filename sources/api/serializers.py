@@ -103,7 +103,8 @@ class ArticleCreateInputSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, allow_blank=True, max_length=2048)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     title = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    source = serializers.PrimaryKeyRelatedField(
+    # "source" shadows Field.source in the type stubs only; DRF allows the name.
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Source.objects.all(), required=False, allow_null=True
     )
 
