@@ -83,7 +83,7 @@ format: $(STAMP_DEV)
 
 typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/selectors.py quotes/tasks.py \
-		sources/services.py sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
+		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
 		sources/cleaning.py sources/urls.py sources/forms.py sources/api
 
 check: $(STAMP_RUN)

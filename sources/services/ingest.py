@@ -1,0 +1,250 @@
+"""Writes for ingestion: articles from URLs and pasted input, fetching, re-queueing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sources.cleaning import CleanedArticle, clean_html, clean_pasted
+from sources.content import content_hash
+from sources.fetching import (
+    FetchedPage,
+    PermanentFetchError,
+    TransientFetchError,
+    fetch_html,
+    policy_from_settings,
+)
+from sources.models import Article, Feed, Source
+from sources.selectors import (
+    article_list_requeueable,
+)
+from sources.services.articles import (
+    ArticleInputError,
+    article_create,
+    article_mark_failed,
+    stale_claim_q,
+)
+from sources.urls import InvalidURLError, canonicalize_url
+
+
+def article_create_from_url(
+    *,
+    url: str,
+    source: Source | None = None,
+    feed: Feed | None = None,
+    title: str = "",
+    published_at: datetime | None = None,
+) -> tuple[Article, bool]:
+    """Register an article by URL and queue its fetch after commit.
+
+    Returns (article, created). A URL already known (same canonical form) returns the
+    existing row and queues nothing, so feeds and users can submit the same link twice.
+    """
+    try:
+        canonical = canonicalize_url(url)
+    except InvalidURLError as exc:
+        raise ArticleInputError(str(exc)) from None
+    with transaction.atomic():
+        # get_or_create retries the get on IntegrityError: two polls racing on one link
+        # end with one row.
+        article, created = Article.objects.get_or_create(
+            url=canonical,
+            defaults={
+                "original_url": url.strip()[:2000],
+                "source": source or (feed.source if feed else None),
+                "feed": feed,
+                "title": title[:1000],
+                "published_at": published_at,
+                "origin": "feed" if feed else "url",
+                "status": Article.Status.QUEUED,
+            },
+        )
+        if created:
+            from sources.tasks import article_fetch as article_fetch_task
+
+            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+    return article, created
+
+
+def article_create_from_pasted(
+    *,
+    content: str,
+    title: str = "",
+    url: str = "",
+    source: Source | None = None,
+    origin: str = "paste",
+) -> Article:
+    """An article from text or HTML pasted by an editor; extraction is queued after commit."""
+    cleaned = clean_pasted(content, url=url or None)
+    canonical = None
+    if url:
+        try:
+            canonical = canonicalize_url(url)
+        except InvalidURLError as exc:
+            raise ArticleInputError(str(exc)) from None
+    is_html = cleaned.extractor != "plain"
+    return article_create(
+        text=cleaned.text,
+        title=title or cleaned.title,
+        byline=cleaned.byline,
+        published_at=cleaned.published_at,
+        language=cleaned.language,
+        raw_html=content if is_html else "",
+        url=canonical,
+        original_url=url,
+        origin=origin,
+        source=source,
+    )
+
+
+def article_claim_for_fetch(*, article_id: int) -> bool:
+    """Move a queued article to ``fetching``; False when another delivery has it.
+
+    A claim left behind by a dead worker (older than the lease) can be taken over.
+    """
+    claimed = (
+        Article.objects.filter(pk=article_id)
+        .filter(Q(status=Article.Status.QUEUED) | stale_claim_q(Article.Status.FETCHING))
+        .filter(url__isnull=False)
+        .update(status=Article.Status.FETCHING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    )
+    return claimed == 1
+
+
+def article_release_fetch(*, article_id: int, error: str) -> None:
+    """Give the article back (``queued``, error noted) after a transient failure."""
+    Article.objects.filter(pk=article_id, status=Article.Status.FETCHING).update(
+        status=Article.Status.QUEUED, error=error[:10_000], updated_at=timezone.now()
+    )
+
+
+def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticle) -> Article | None:
+    """Save the fetched text, linking it to an earlier copy with the same content hash.
+
+    Returns the article, or None when the claim was lost meanwhile. The partial unique
+    constraint on content_hash makes two copies racing here end as original + duplicate.
+    """
+    digest = content_hash(cleaned.text)
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                article = Article.objects.select_for_update().get(pk=article_id)
+                if article.status != Article.Status.FETCHING:
+                    return None
+                original = (
+                    Article.objects.filter(content_hash=digest, duplicate_of__isnull=True)
+                    .exclude(pk=article_id)
+                    .exclude(status=Article.Status.DUPLICATE)
+                    .order_by("id")
+                    .first()
+                )
+                article.text = cleaned.text
+                article.raw_html = page.html
+                article.title = (cleaned.title or article.title)[:1000]
+                article.byline = cleaned.byline[:500]
+                article.published_at = cleaned.published_at or article.published_at
+                article.language = cleaned.language[:16]
+                article.content_hash = digest
+                article.duplicate_of = original
+                article.status = Article.Status.DUPLICATE if original else Article.Status.FETCHED
+                article.error = ""
+                article.fetched_at = timezone.now()
+                article.full_clean(validate_unique=False)
+                article.save()
+                if article.status == Article.Status.FETCHED:
+                    from quotes.tasks import article_extract_quotes as article_extract_quotes_task
+
+                    article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+                return article
+        except IntegrityError:
+            # Another copy with the same text became the original between our read
+            # and our write: go round once more and link to it.
+            continue
+    raise ArticleInputError("could not store the article (content hash conflict)")
+
+
+def article_fetch(*, article_id: int, final_attempt: bool = False) -> Article | None:
+    """Fetch, clean and store one queued article; then its extraction is queued.
+
+    Duplicate deliveries return None without doing anything. Permanent errors (404, not
+    HTML, refused address, no main text) are recorded on the row as ``failed``. Transient
+    errors give the article back to the queue and are re-raised for the task to retry,
+    unless ``final_attempt``: then they are recorded as ``failed`` too.
+    """
+    if not article_claim_for_fetch(article_id=article_id):
+        return None
+    url = Article.objects.values_list("url", flat=True).get(pk=article_id) or ""
+    try:
+        page = fetch_html(url, policy=policy_from_settings())
+        cleaned = clean_html(page.html, url=page.url)
+        if not cleaned.text:
+            raise PermanentFetchError("no main text found on the page", url=page.url)
+        if len(cleaned.text) > settings.ARTICLE_MAX_CHARS:
+            raise PermanentFetchError(
+                f"the article is too long ({len(cleaned.text)} characters)", url=page.url
+            )
+    except TransientFetchError as exc:
+        if final_attempt:
+            article_mark_failed(article_id=article_id, error=f"gave up after retries: {exc}")
+            return None
+        article_release_fetch(article_id=article_id, error=str(exc))
+        raise
+    except PermanentFetchError as exc:
+        article_mark_failed(article_id=article_id, error=str(exc))
+        return None
+    return _store_fetched(article_id=article_id, page=page, cleaned=cleaned)
+
+
+def article_requeue(*, article: Article) -> str:
+    """Queue a failed or stuck article again from the step it needs.
+
+    Returns what was done: "fetch", "extract" or "" (nothing: busy, done or a duplicate).
+    Articles with text go back to extraction; URL articles without text to fetching.
+    """
+    now = timezone.now()
+    requeueable = Q(status__in=[Article.Status.FAILED, Article.Status.QUEUED]) | stale_claim_q(
+        Article.Status.FETCHING
+    )
+    with transaction.atomic():
+        if article.text:
+            step = "extract"
+            moved = (
+                Article.objects.filter(pk=article.pk)
+                .filter(
+                    requeueable | Q(status=Article.Status.FETCHED) | stale_claim_q(Article.Status.EXTRACTING)
+                )
+                .update(status=Article.Status.FETCHED, error="", updated_at=now)
+            )
+        elif article.url:
+            step = "fetch"
+            moved = (
+                Article.objects.filter(pk=article.pk)
+                .filter(requeueable)
+                .update(status=Article.Status.QUEUED, error="", updated_at=now)
+            )
+        else:
+            return ""
+        if not moved:
+            return ""
+        if step == "extract":
+            from quotes.tasks import article_extract_quotes as article_extract_quotes_task
+
+            article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+        else:
+            from sources.tasks import article_fetch as article_fetch_task
+
+            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+    return step
+
+
+def articles_requeue_stuck() -> dict[str, int]:
+    """Re-queue only stuck articles (failed ones wait for a person to decide)."""
+    counts = {"fetch": 0, "extract": 0, "skipped": 0}
+    for article in article_list_requeueable(failed=False, stuck=True).iterator():
+        step = article_requeue(article=article)
+        counts[step or "skipped"] += 1
+    return counts
