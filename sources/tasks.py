@@ -12,6 +12,7 @@ import random
 from typing import Any
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from sources.fetching import TransientFetchError
 
@@ -44,6 +45,7 @@ def retry_countdown(retries: int, retry_after: float | None = None) -> float:
 def article_fetch(self: Any, article_id: int) -> dict[str, Any]:
     """Fetch and clean one article, then hand it to quote extraction."""
     from sources.services import article_fetch as article_fetch_service
+    from sources.services import article_mark_failed, article_release_fetch
 
     final_attempt = self.request.retries >= self.max_retries
     try:
@@ -52,6 +54,20 @@ def article_fetch(self: Any, article_id: int) -> dict[str, Any]:
         countdown = retry_countdown(self.request.retries, exc.retry_after)
         logger.info("article %s: %s; retrying in %.0f s", article_id, exc, countdown)
         raise self.retry(exc=exc, countdown=countdown) from exc
+    except (OperationalError, InterfaceError) as exc:
+        # The database went away: give the article back and retry, bounded.
+        error = f"{type(exc).__name__}: {exc}"
+        if final_attempt:
+            article_mark_failed(article_id=article_id, error=error)
+            raise
+        article_release_fetch(article_id=article_id, error=error)
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+    except Exception as exc:
+        # Anything else is a bug or input we did not foresee: record it on the row (the
+        # admin shows it and can re-queue) rather than leave the article claimed.
+        logger.exception("fetching article %s failed", article_id)
+        article_mark_failed(article_id=article_id, error=f"{type(exc).__name__}: {exc}")
+        return {"article_id": article_id, "status": "failed", "error": str(exc)}
     if article is None:
         return {"article_id": article_id, "status": "skipped or failed"}
     return {"article_id": article_id, "status": article.status}

@@ -52,7 +52,8 @@ TRACKING_PARAMS = frozenset(
 )
 TRACKING_PREFIXES = ("utm_",)
 
-MAX_URL_LENGTH = 2048
+# Article.url and Feed.url hold 2000 characters.
+MAX_URL_LENGTH = 2000
 
 # RFC 3986 unreserved characters: percent-escapes of these are decoded,
 # every other escape is kept (uppercased) because decoding it may change

@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from sources.models import Article, Feed, Source
+from sources.urls import InvalidURLError, canonicalize_url
 
 
 class FeedOutputSerializer(serializers.ModelSerializer):
@@ -30,6 +31,15 @@ class FeedInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Feed
         fields = ["source", "url", "active"]
+
+    def validate_url(self, value: str) -> str:
+        # Same rules as article URLs (http/https, no credentials); the address itself is
+        # checked at every poll, since DNS answers change.
+        try:
+            canonicalize_url(value)
+        except InvalidURLError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+        return value.strip()
 
 
 class SourceOutputSerializer(serializers.ModelSerializer):

@@ -17,6 +17,7 @@ from sources.selectors import (
     feed_is_due,
     feed_list_due,
 )
+from sources.services.articles import ArticleInputError
 from sources.services.ingest import article_create_from_url
 
 
@@ -69,13 +70,18 @@ def feed_poll(*, feed_id: int, force: bool = False) -> FeedPollOutcome | None:
         return FeedPollOutcome(not_modified=True)
     outcome = FeedPollOutcome(skipped=result.feed.skipped)
     for entry in result.feed.entries:
-        _, created = article_create_from_url(
-            url=entry.url,
-            feed=feed,
-            source=feed.source,
-            title=entry.title,
-            published_at=entry.published_at,
-        )
+        try:
+            _, created = article_create_from_url(
+                url=entry.url,
+                feed=feed,
+                source=feed.source,
+                title=entry.title,
+                published_at=entry.published_at,
+            )
+        except ArticleInputError:
+            # One unusable link must not cost the feed its other entries.
+            outcome.skipped += 1
+            continue
         if created:
             outcome.created += 1
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -196,7 +197,11 @@ def article_fetch(*, article_id: int, final_attempt: bool = False) -> Article | 
     except PermanentFetchError as exc:
         article_mark_failed(article_id=article_id, error=str(exc))
         return None
-    return _store_fetched(article_id=article_id, page=page, cleaned=cleaned)
+    try:
+        return _store_fetched(article_id=article_id, page=page, cleaned=cleaned)
+    except (ValidationError, ArticleInputError) as exc:
+        article_mark_failed(article_id=article_id, error=f"cannot store the article: {exc}")
+        return None
 
 
 def article_requeue(*, article: Article) -> str:

@@ -186,3 +186,10 @@ def test_fetch_from_the_api_end_to_end(
     detail = editor.get(response.json()["status_url"]).json()
     assert detail["status"] == "extracted"
     assert "deficit" in detail["text"]
+
+
+def test_feed_urls_with_credentials_are_refused(editor: APIClient) -> None:
+    source = SourceFactory()
+    for url in ("ftp://daily.example/rss", "https://user:pw@daily.example/rss"):
+        response = editor.post("/api/v1/feeds/", {"source": source.pk, "url": url}, format="json")
+        assert response.status_code == 400

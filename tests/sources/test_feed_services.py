@@ -120,3 +120,14 @@ def test_source_counts_by_status() -> None:
     ArticleFactory(source=source, status=Article.Status.FAILED)
     row = source_list_with_counts().get(pk=source.pk)
     assert (row.n_extracted, row.n_failed, row.n_queued) == (2, 1, 0)
+
+
+def test_one_unusable_entry_does_not_cost_the_others(fetch_settings: FixtureServer) -> None:
+    from sources.testing import Reply, rss_feed
+
+    links = [fetch_settings.url("/article/31"), "https://news.example/" + "x" * 2100]
+    fetch_settings.route("/long-link.rss", Reply(body=rss_feed(links), content_type="application/rss+xml"))
+    feed = _feed(fetch_settings, "/long-link.rss")
+    outcome = feed_poll(feed_id=feed.pk)
+    assert outcome is not None
+    assert (outcome.created, outcome.skipped) == (1, 1)

@@ -65,3 +65,18 @@ def test_fetch_task_then_extraction(
         article_fetch.apply(args=[article.pk])
     article.refresh_from_db()
     assert article.status == Article.Status.EXTRACTED
+
+
+def test_an_unexpected_error_is_recorded_on_the_row_not_left_claimed(
+    fetch_settings: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("cleaner bug")
+
+    monkeypatch.setattr("sources.services.ingest.clean_html", broken)
+    article, _ = article_create_from_url(url=fetch_settings.url("/article/4"))
+    result = article_fetch.apply(args=[article.pk])
+    assert result.successful()
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "RuntimeError: cleaner bug" in article.error
