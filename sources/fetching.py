@@ -26,6 +26,7 @@ import email.utils
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -127,6 +128,9 @@ class FetchPolicy:
     # timeout; this bounds the whole download.
     total_timeout: float = 60.0
     user_agent: str = DEFAULT_USER_AGENT
+    # TLS verification: True (the system's CAs) or an ssl.SSLContext; tests pass one
+    # that trusts their own certificate authority.
+    verify: bool | ssl.SSLContext = True
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,12 @@ def _vet(url: str, policy: FetchPolicy, resolver: Resolver) -> _Target:
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise UnsafeURLError("URL has no host", url=url)
+    if not host.isascii():
+        # Host header, SNI and the allow-list all use the ASCII (punycode) form.
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise UnsafeURLError(f"invalid host name {host!r}", url=url) from exc
     port = port or (443 if scheme == "https" else 80)
 
     try:
@@ -336,7 +346,9 @@ def fetch(
     redirects: list[str] = []
     current = url
     # trust_env=False: no proxy variables and no .netrc credentials.
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, verify=policy.verify
+    ) as client:
         while True:
             target = _vet(current, policy, resolver)
             extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else {}

@@ -8,6 +8,7 @@ logged so tests can assert what was asked for (conditional headers, Host).
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -83,13 +84,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class FixtureServer:
-    def __init__(self) -> None:
+    def __init__(self, *, tls: ssl.SSLContext | None = None) -> None:
+        self.scheme = "https" if tls else "http"
         self.routes: dict[str, Handler] = {}
         self.requests: list[LoggedRequest] = []
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _RequestHandler)
         self._server.fixture = self
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.port: int = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -112,7 +116,7 @@ class FixtureServer:
         return f"127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
-        return f"http://{self.netloc}{path}"
+        return f"{self.scheme}://{self.netloc}{path}"
 
     def route(self, path: str, handler: Handler | Reply) -> None:
         if isinstance(handler, Reply):

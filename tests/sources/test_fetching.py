@@ -1,4 +1,7 @@
+import ssl
+import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -19,7 +22,7 @@ from sources.fetching import (
     fetch_html,
     parse_retry_after,
 )
-from sources.testing import FixtureServer
+from sources.testing import FixtureServer, Reply
 
 
 def test_fetch_html_returns_the_page(local_web: FixtureServer, policy: FetchPolicy) -> None:
@@ -243,3 +246,62 @@ def test_parse_retry_after_accepts_seconds_and_dates() -> None:
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+@pytest.fixture(scope="module")
+def tls_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FixtureServer, ssl.SSLContext]]:
+    """An HTTPS fixture server whose self-signed certificate names news.example only."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(key), "-out", str(cert), "-subj", "/CN=news.example",
+            "-addext", "subjectAltName=DNS:news.example",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    client_context = ssl.create_default_context(cafile=str(cert))
+    with FixtureServer(tls=server_context) as server:
+        server.route("/echo-host", lambda s, r: Reply(body=f"<p>host={r.headers['host']}</p>".encode()))
+        yield server, client_context
+
+
+def _to_loopback(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"]
+
+
+def test_https_to_the_vetted_ip_keeps_sni_and_certificate_checks(
+    tls_web: tuple[FixtureServer, ssl.SSLContext],
+) -> None:
+    server, trust = tls_web
+    policy = FetchPolicy(allowed_hosts=frozenset({f"news.example:{server.port}"}), verify=trust)
+    page = fetch_html(f"https://news.example:{server.port}/echo-host", policy=policy, resolver=_to_loopback)
+    assert f"host=news.example:{server.port}" in page.html
+
+
+def test_https_certificate_for_another_name_is_refused(
+    tls_web: tuple[FixtureServer, ssl.SSLContext],
+) -> None:
+    server, trust = tls_web
+    policy = FetchPolicy(allowed_hosts=frozenset({f"other.example:{server.port}"}), verify=trust)
+    with pytest.raises(TransientFetchError, match="cannot connect"):
+        fetch(f"https://other.example:{server.port}/echo-host", policy=policy, resolver=_to_loopback)
+
+
+def test_unicode_hosts_are_resolved_and_sent_in_punycode(
+    local_web: FixtureServer, policy: FetchPolicy
+) -> None:
+    asked: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["127.0.0.1"]
+
+    allowed = replace(policy, allowed_hosts=frozenset({f"xn--bcher-kva.example:{local_web.port}"}))
+    page = fetch_html(f"http://bücher.example:{local_web.port}/echo-host", policy=allowed, resolver=resolver)
+    assert asked == ["xn--bcher-kva.example"]
+    assert f"host=xn--bcher-kva.example:{local_web.port}" in page.html
