@@ -8,15 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from sources.feeds import poll_feed
-from sources.fetching import (
-    FetchError,
-    policy_from_settings,
-)
+from sources.fetching import FetchError, policy_from_settings
 from sources.models import Feed, Source
-from sources.selectors import (
-    feed_is_due,
-    feed_list_due,
-)
+from sources.selectors import feed_is_due, feed_list_due
 from sources.services.articles import ArticleInputError
 from sources.services.ingest import article_create_from_url
 
@@ -36,8 +30,10 @@ class FeedPollOutcome:
 def _feed_record(*, feed: Feed, error: str, **fields: Any) -> None:
     now = timezone.now()
     Feed.objects.filter(pk=feed.pk).update(last_error=error[:10_000], updated_at=now, **fields)
+    # The source shows the latest poll of any of its feeds, naming the feed on error.
+    source_error = f"{feed.url}: {error}" if error else ""
     Source.objects.filter(pk=feed.source_id).update(
-        last_polled_at=now, last_error=error[:10_000], updated_at=now
+        last_polled_at=now, last_error=source_error[:10_000], updated_at=now
     )
 
 

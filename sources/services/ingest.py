@@ -20,9 +20,7 @@ from sources.fetching import (
     policy_from_settings,
 )
 from sources.models import Article, Feed, Source
-from sources.selectors import (
-    article_list_requeueable,
-)
+from sources.selectors import article_list_requeueable
 from sources.services.articles import (
     ArticleInputError,
     article_create,
