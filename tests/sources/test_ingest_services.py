@@ -233,3 +233,41 @@ def test_requeue_takes_over_a_stuck_claim(settings: Any) -> None:
     stale = timezone.now() - timedelta(seconds=settings.ARTICLE_CLAIM_LEASE_SECONDS + 5)
     Article.objects.filter(pk=article.pk).update(updated_at=stale)
     assert article_requeue(article=article) == "extract"
+
+
+def test_periodic_requeue_picks_up_only_stuck_articles(settings: Any) -> None:
+    from sources.services import articles_requeue_stuck
+
+    lost_message = ArticleFactory(text="", content_hash="", status=Article.Status.QUEUED)
+    dead_worker = ArticleFactory(status=Article.Status.EXTRACTING)
+    waiting = ArticleFactory(status=Article.Status.FETCHED)
+    failed = ArticleFactory(status=Article.Status.FAILED)
+    now = timezone.now()
+    Article.objects.filter(pk=lost_message.pk).update(
+        updated_at=now - timedelta(seconds=settings.ARTICLE_STUCK_AFTER_SECONDS + 1)
+    )
+    Article.objects.filter(pk=dead_worker.pk).update(
+        updated_at=now - timedelta(seconds=settings.ARTICLE_CLAIM_LEASE_SECONDS + 1)
+    )
+
+    assert articles_requeue_stuck() == {"fetch": 1, "extract": 1, "skipped": 0}
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert statuses[lost_message.pk] == Article.Status.QUEUED
+    assert statuses[dead_worker.pk] == Article.Status.FETCHED
+    assert statuses[waiting.pk] == Article.Status.FETCHED
+    assert statuses[failed.pk] == Article.Status.FAILED  # a person decides
+
+
+def test_the_database_allows_one_original_per_content_hash() -> None:
+    from django.db import IntegrityError, transaction
+
+    original = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(text=original.text, content_hash=original.content_hash)
+    copy = ArticleFactory(
+        text=original.text,
+        content_hash=original.content_hash,
+        duplicate_of=original,
+        status=Article.Status.DUPLICATE,
+    )
+    assert copy.duplicate_of_id == original.pk
