@@ -21,7 +21,8 @@ from quotes.extraction.lexicon import (
 from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before
 from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 
-MIN_CUE_STRENGTH = 0.3
+MIN_CUE_STRENGTH = 0.15
+WEAK_CUE_STRENGTH = 0.3
 # A clause that starts with one of these after the cue is circumstance, not content.
 _ADVERBIAL_STARTS = (
     frozenset(
@@ -124,7 +125,11 @@ def _content_end(tokens: list[Token], lo: int, hi: int) -> int:
         if nxt.lower in {"and", "but"} and after is not None and cue_strength(after.lower) >= 0.5:
             return k
     for k in range(lo + 2, hi - 1):
-        if tokens[k].lower in {"and", "but"} and cue_strength(tokens[k + 1].lower) >= 0.7 and tokens[k - 1].text != ",":
+        if (
+            tokens[k].lower in {"and", "but"}
+            and cue_strength(tokens[k + 1].lower) >= 0.7
+            and tokens[k - 1].text != ","
+        ):
             return k
     return hi
 
@@ -139,7 +144,12 @@ def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]
     Returns (index, introduced, adverbial_only).
     """
     p = cue + 1
-    if p + 1 < hi and tokens[p].text == "," and tokens[p + 1].lower.endswith("ing") and cue_strength(tokens[p + 1].lower) >= 0.5:
+    if (
+        p + 1 < hi
+        and tokens[p].text == ","
+        and tokens[p + 1].lower.endswith("ing")
+        and cue_strength(tokens[p + 1].lower) >= 0.5
+    ):
         return hi, False, True  # "Spicer said, adding, ...": the participle carries its own content
     if tokens[cue].lower in ADDRESSEE_VERBS and p < hi:
         if tokens[p].lower in _OBJECT_PRONOUNS:
@@ -214,6 +224,12 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
                 cand = _inverted(sentence, i, strength) or cand
         else:
             cand = _inverted(sentence, i, strength) or _subject_first(sentence, i, strength)
+        if (
+            cand
+            and strength < WEAK_CUE_STRENGTH
+            and (cand.mention is None or cand.mention.kind not in ("name", "pronoun"))
+        ):
+            cand = None  # a seldom-cue word needs a person as its subject: "operations launched" is no speech
         if cand:
             found.append(cand)
     for rule in (_quote_first, _dash_signature, _colon_label):
@@ -398,14 +414,24 @@ def _according_to(sentence: Sentence, i: int) -> Candidate | None:
     n = len(tokens)
     first = i + 2
     last = first
-    while last + 1 < n and last - first < 15 and tokens[last + 1].text not in ",.;:!?" and not _is_mark(
-        tokens[last + 1], _OPENING_MARKS
+    while (
+        last + 1 < n
+        and last - first < 15
+        and tokens[last + 1].text not in ",.;:!?"
+        and not _is_mark(tokens[last + 1], _OPENING_MARKS)
     ):
         last += 1
     if first >= n or not tokens[first].is_word:
         return None
     text = sentence.text
-    src = Mention(first, last, tokens[first].start, tokens[last].end, text[tokens[first].start : tokens[last].end], "description")
+    src = Mention(
+        first,
+        last,
+        tokens[first].start,
+        tokens[last].end,
+        text[tokens[first].start : tokens[last].end],
+        "description",
+    )
     if tokens[first].is_capitalized and tokens[first].lower not in DETERMINERS:
         src = Mention(src.first, src.last, src.start, src.end, src.text, "name")
     spans: list[tuple[int, int]] = []

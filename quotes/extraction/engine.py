@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.mentions import Mention
+from quotes.extraction.scorer import Scorer, load_scorer
 from quotes.extraction.speakers import Resolution, SpeakerResolver
 from quotes.extraction.text import (
     ALL_QUOTES,
@@ -31,84 +33,117 @@ _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 
 def extract_quotes(text: str, known_speakers: Sequence[KnownSpeaker] = ()) -> list[ExtractedQuote]:
     """Find the attributed quotes in ``text``, ordered by position."""
+    scorer = load_scorer()
+    threshold = scorer.threshold if scorer is not None else MIN_CONFIDENCE
+    found = collect_candidates(text, known_speakers, scorer=scorer, threshold=threshold)
+    return _remove_overlaps(text, [quote for quote, _ in found])
+
+
+def collect_candidates(
+    text: str,
+    known_speakers: Sequence[KnownSpeaker] = (),
+    *,
+    scorer: Scorer | None = None,
+    threshold: float = MIN_CONFIDENCE,
+) -> list[tuple[ExtractedQuote, list[str]]]:
+    """Every candidate at or above ``threshold`` with its features, before overlap removal.
+
+    ``train_scorer.py`` calls this with no scorer and a zero threshold.
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    resolver = SpeakerResolver(known_speakers)
-    quotes: list[ExtractedQuote] = []
-    last: _LastSpeaker | None = None
+    run = _Run(text, SpeakerResolver(known_speakers), scorer, threshold)
     announced: Candidate | None = None
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         regions = quote_regions(text, p_start, p_end)
         skip = [(r.start, r.end) for r in regions]
         if announced is not None:
-            quote = _announced_quotation(text, announced, regions, p_start, resolver)
+            quote = _announced_quotation(run, announced, regions, p_start, number)
             announced = None
             if quote is not None:
-                quotes.append(quote)
-                resolver.note_speaker(quote.speaker)
-                last = _LastSpeaker(quote, number)
                 continue
         split = sentences(text, p_start, p_end, regions, number)
         if split and split[-1].tokens and split[-1].tokens[-1].text == ":":
             announced = announcing_cue(split[-1])
+        run.reopened = run.open_at_end
+        run.open_at_end = any(r.double and not r.closed for r in regions)
         for sentence in split:
-            resolver.observe(sentence.tokens, skip)
+            run.resolver.observe(sentence.tokens, skip)
             candidates = attributions(sentence, regions)
             if not candidates:
-                floating = _floating(text, sentence, regions, last, quotes)
-                if floating is not None:
-                    quotes.append(floating)
+                _floating(run, sentence, regions)
                 continue
             for cand in candidates:
-                quote = _build(text, cand, regions, resolver)
-                if quote is None:
-                    continue
-                quotes.append(quote)
-                if cand.mention is not None:
-                    resolver.note_speaker(quote.speaker)
-                    last = _LastSpeaker(quote, number)
-    for quote in quotes:
+                run.add(cand, regions, number)
+    for quote, _ in run.found:
         # A headline may name "Pashinyan" before the text says "Nikol Pashinyan".
         if quote.speaker:
-            quote.speaker = resolver.full_name(quote.speaker)
-    return _remove_overlaps(text, quotes)
+            quote.speaker = run.resolver.full_name(quote.speaker)
+    return run.found
+
+
+class _Run:
+    """The state of one document's extraction."""
+
+    def __init__(self, text: str, resolver: SpeakerResolver, scorer: Scorer | None, threshold: float) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.scorer = scorer
+        self.threshold = threshold
+        self.found: list[tuple[ExtractedQuote, list[str]]] = []
+        self.last: ExtractedQuote | None = None
+        self.last_paragraph = -1
+        # A quotation left open at a paragraph's end is re-opened by the next one.
+        self.open_at_end = False
+        self.reopened = False
+
+    def add(self, cand: Candidate, regions: list[QuoteRegion], paragraph: int) -> ExtractedQuote | None:
+        built = _build(self, cand, regions, paragraph)
+        if built is None:
+            return None
+        quote, feats = built
+        self.found.append((quote, feats))
+        if cand.mention is not None:
+            self.resolver.note_speaker(quote.speaker)
+            self.last = quote
+            self.last_paragraph = paragraph
+        return quote
+
+    def confidence(self, features: list[str], heuristic: float) -> float:
+        if self.scorer is None:
+            return heuristic
+        return round(self.scorer.probability(features), 3)
 
 
 def _announced_quotation(
-    text: str, cand: Candidate, regions: list[QuoteRegion], p_start: int, resolver: SpeakerResolver
+    run: _Run, cand: Candidate, regions: list[QuoteRegion], p_start: int, paragraph: int
 ) -> ExtractedQuote | None:
     """``He said:`` closing one paragraph and the quotation opening the next."""
     region = next((r for r in regions if r.double and r.start == p_start), None)
     if region is None:
         return None
     cand.spans = [(region.start, region.end)]
-    return _build(text, cand, regions, resolver)
-
-
-class _LastSpeaker:
-    __slots__ = ("quote", "paragraph")
-
-    def __init__(self, quote: ExtractedQuote, paragraph: int) -> None:
-        self.quote = quote
-        self.paragraph = paragraph
+    return run.add(cand, regions, paragraph)
 
 
 def _build(
-    text: str, cand: Candidate, regions: list[QuoteRegion], resolver: SpeakerResolver
-) -> ExtractedQuote | None:
+    run: _Run, cand: Candidate, regions: list[QuoteRegion], paragraph: int
+) -> tuple[ExtractedQuote, list[str]] | None:
+    text = run.text
     spans = sorted(cand.spans)
     if not spans:
         return None
     mention: Mention | None = cand.mention
     resolution = Resolution(None, "")
     if mention is not None:
-        resolution = resolver.resolve(mention, cand.sentence.tokens, text)
+        resolution = run.resolver.resolve(mention, cand.sentence.tokens, text)
     kind = _kind(text, spans, regions)
-    confidence = _confidence(cand, kind, mention, resolution)
-    if confidence < MIN_CONFIDENCE:
+    feats = candidate_features(cand, kind, mention, resolution, paragraph)
+    confidence = run.confidence(feats, _heuristic_confidence(cand, kind, mention, resolution))
+    if confidence < run.threshold:
         return None
     start, end = spans[0][0], spans[-1][1]
-    return ExtractedQuote(
+    quote = ExtractedQuote(
         start=start,
         end=end,
         text=_fragments(text, spans),
@@ -124,6 +159,7 @@ def _build(
         confidence=confidence,
         rule=cand.pattern + ("+that" if cand.had_complementizer else ""),
     )
+    return quote, feats
 
 
 def _fragments(text: str, spans: list[tuple[int, int]]) -> str:
@@ -152,7 +188,9 @@ def _kind(text: str, spans: list[tuple[int, int]], regions: list[QuoteRegion]) -
     return "mixed"
 
 
-def _confidence(cand: Candidate, kind: QuoteKind, mention: Mention | None, resolution: Resolution) -> float:
+def _heuristic_confidence(
+    cand: Candidate, kind: QuoteKind, mention: Mention | None, resolution: Resolution
+) -> float:
     """Surest first: a strong cue, quotation marks and a named speaker raise it.
 
     A weak cue (a word that is seldom an attribution), content read after the
@@ -173,31 +211,33 @@ def _confidence(cand: Candidate, kind: QuoteKind, mention: Mention | None, resol
     return round(max(0.0, min(score, 0.99)), 3)
 
 
-def _floating(
-    text: str,
-    sentence: Sentence,
-    regions: list[QuoteRegion],
-    last: _LastSpeaker | None,
-    quotes: list[ExtractedQuote],
-) -> ExtractedQuote | None:
+def _floating(run: _Run, sentence: Sentence, regions: list[QuoteRegion]) -> None:
     """A sentence that is all quotation, with no cue, continues the last speaker."""
-    if last is None or sentence.paragraph - last.paragraph > 1:
-        return None
+    prev = run.last
+    if prev is None or sentence.paragraph - run.last_paragraph > 1:
+        return
     region = next((r for r in regions if r.start <= sentence.start and r.end >= sentence.end - 1), None)
     if region is None or not region.double:
-        return None
+        return
     words = sum(1 for t in sentence.tokens if t.is_word)
     if words < 3:
-        return None
+        return
+    text = run.text
     start, end = sentence.start, min(sentence.end, region.end)
-    prev = last.quote
-    if prev.kind == "direct" and sentence.paragraph == last.paragraph and quotes and quotes[-1] is prev:
-        # "A," he said. "B." -- one quotation in two fragments.
+    same_paragraph = sentence.paragraph == run.last_paragraph
+    continues = (same_paragraph and prev.kind != "indirect") or run.reopened
+    if continues and run.found and run.found[-1][0] is prev:
+        # "A," he said. "B." and a quotation re-opened in the next paragraph:
+        # one quotation in several fragments.
         prev.spans.append((start, end))
         prev.end = end
         prev.text = _fragments(text, prev.spans)
-        return None
-    return ExtractedQuote(
+        return
+    feats = floating_features(sentence.paragraph - run.last_paragraph, words, same_paragraph, run.reopened)
+    # Kept whatever the threshold (a fact-checker wants every quoted paragraph),
+    # with the scorer's low confidence so it is reviewed last.
+    confidence = run.confidence(feats, 0.45)
+    quote = ExtractedQuote(
         start=start,
         end=end,
         text=text[start:end],
@@ -208,9 +248,10 @@ def _floating(
         speaker_end=prev.speaker_end,
         speaker_title=prev.speaker_title,
         cue=None,
-        confidence=0.45,
+        confidence=confidence,
         rule="floating",
     )
+    run.found.append((quote, feats))
 
 
 def _chars(quote: ExtractedQuote) -> set[int]:

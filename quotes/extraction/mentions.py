@@ -90,7 +90,12 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j -= 1
         if j < 0:
             return None
-    if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].is_word and not tokens[j - 1].is_capitalized:
+    if (
+        j > 1
+        and tokens[j].lower in {"and", "but"}
+        and tokens[j - 1].is_word
+        and not tokens[j - 1].is_capitalized
+    ):
         # "Wealth-X keeps its finances secret but says ...": the sentence's subject.
         return sentence_subject(tokens, j, text)
     found = _np_ending_at(tokens, j, text)
@@ -115,7 +120,9 @@ def _skip_circumstance(tokens: list[Token], j: int) -> int:
     k = j
     if k >= 0 and tokens[k].lower in DAY_AND_TIME_WORDS:
         while k >= 0 and (
-            tokens[k].lower in DAY_AND_TIME_WORDS or tokens[k].text.isdigit() or tokens[k].lower in {"early", "late", "the", "a", ","}
+            tokens[k].lower in DAY_AND_TIME_WORDS
+            or tokens[k].text.isdigit()
+            or tokens[k].lower in {"early", "late", "the", "a", ","}
         ):
             k -= 1
         if k >= 0 and tokens[k].lower in PREPOSITIONS:

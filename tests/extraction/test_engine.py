@@ -104,12 +104,14 @@ def test_floating_quote_paragraph_continues_the_previous_speaker() -> None:
     assert quotes[1].confidence < quotes[0].confidence
 
 
-def test_quote_running_over_paragraphs_is_reopened_at_each() -> None:
+def test_quote_running_over_paragraphs_is_one_quote_in_several_fragments() -> None:
     text = 'Nikol Pashinyan said: "We will leave the bloc this year.\n\n"And we will never come back to it."'
-    quotes = extract_quotes(text)
-    assert len(quotes) == 2
-    assert all(q.speaker == "Nikol Pashinyan" for q in quotes)
-    assert text[quotes[1].start : quotes[1].end].startswith('"And we will never')
+    quote = only(text)
+    assert quote.speaker == "Nikol Pashinyan"
+    assert fragments(text, quote) == [
+        '"We will leave the bloc this year',
+        '"And we will never come back to it."',
+    ]
 
 
 def test_dash_signature_attributes_the_quote() -> None:

@@ -1,0 +1,80 @@
+"""The learned parts rebuild from a corpus, and the engine works without them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from quotes.extraction import build_lexicon, train_scorer
+from quotes.extraction.engine import MIN_CONFIDENCE, collect_candidates
+from quotes.extraction.scorer import load_scorer
+
+SAY = '"We will leave," {name} said. {name} argued that the plan would fail.'
+
+
+def _corpus(path: Path) -> Path:
+    docs = []
+    for i, name in enumerate(["Jane Doe", "John Smith", "Ann Lee", "Tom Hale"] * 3):
+        text = SAY.format(name=name)
+        cue = text.index(" said") + 1
+        argued = text.index("argued")
+        docs.append(
+            {
+                "id": str(i),
+                "text": text,
+                "quotes": [
+                    {
+                        "start": 0,
+                        "end": 16,
+                        "speaker": name,
+                        "speaker_start": 17,
+                        "speaker_end": 17 + len(name),
+                        "cue_start": cue,
+                        "cue_end": cue + 4,
+                    },
+                    {
+                        "start": argued + 12,
+                        "end": len(text) - 1,
+                        "speaker": name,
+                        "cue_start": argued,
+                        "cue_end": argued + 6,
+                    },
+                ],
+            }
+        )
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    return path
+
+
+def test_lexicon_rebuilds_from_a_corpus_and_holds_no_text(tmp_path: Path) -> None:
+    out = tmp_path / "cues.json"
+    assert build_lexicon.main([str(_corpus(tmp_path / "train.jsonl")), "--out", str(out)]) == 0
+    cues = json.loads(out.read_text())["cues"]
+    assert cues["said"] == 1.0 and cues["argued"] == 1.0
+    assert all(" " not in word for word in cues)
+
+
+def test_scorer_trains_on_a_corpus(tmp_path: Path) -> None:
+    out = tmp_path / "scorer.json"
+    assert train_scorer.main([str(_corpus(tmp_path / "train.jsonl")), "--out", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["positives"] > 0
+    assert 0.0 < data["threshold"] < 1.0
+    assert data["weights"]["rule=before"] != 0
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert train_scorer.main([str(tmp_path / "nope.jsonl")]) == 2
+    assert "not found" in capsys.readouterr().err
+
+
+def test_engine_works_with_hand_written_confidence_alone() -> None:
+    found = collect_candidates('"We will leave," Jane Doe said.', scorer=None, threshold=MIN_CONFIDENCE)
+    assert [quote.speaker for quote, _ in found] == ["Jane Doe"]
+    assert MIN_CONFIDENCE <= found[0][0].confidence <= 1.0
+
+
+def test_shipped_scorer_loads() -> None:
+    scorer = load_scorer()
+    assert scorer is not None
+    assert 0.0 < scorer.threshold < 1.0
