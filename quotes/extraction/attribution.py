@@ -16,6 +16,7 @@ from quotes.extraction.lexicon import (
     DETERMINERS,
     PASSIVE_MARKERS,
     PERSONAL_PRONOUNS,
+    ROLE_HEADS,
     cue_strength,
 )
 from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before
@@ -160,8 +161,12 @@ def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]
     # "said in a statement that", "said Tuesday that": look a few tokens ahead.
     for k in range(p, min(hi, p + 9)):
         t = tokens[k]
-        if t.lower == "that" and k + 1 < hi:
-            return k + 1, True, False
+        if t.lower == "that" and _words(tokens, k + 1, hi) >= 2:
+            between = tokens[p:k]
+            # "said Tuesday that", "told reporters that" -- not "says he did that".
+            if not any(b.lower in PERSONAL_PRONOUNS or b.lower == "to" for b in between):
+                return k + 1, True, False
+            break
         if t.text == ":":
             return k + 1, True, False
         if _is_mark(t, _OPENING_MARKS) and (k == p or tokens[k - 1].text in ",:"):
@@ -250,9 +255,7 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
     if region is None or _covered(found, region.start, region.end):
         return None
     k = next((i for i, t in enumerate(tokens) if t.start >= region.end), None)
-    if k is None or not (
-        tokens[k].is_capitalized or tokens[k].lower in DETERMINERS or tokens[k].lower in PERSONAL_PRONOUNS
-    ):
+    if k is None or not tokens[k].is_word:
         return None
     for i in range(k + 1, min(len(tokens), k + 30)):
         tok = tokens[i]
@@ -540,7 +543,13 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         spans = [_span(tokens, *before)]
         spans += _continuation(tokens, _skip_adverbial(tokens, i + 1))
         return Candidate(spans, src, tokens[i], tokens[i].end, strength, "before", sentence)
-    if after and not introduced and src.kind == "description" and tokens[i].lower.endswith("s"):
+    if (
+        after
+        and not introduced
+        and src.kind == "description"
+        and tokens[i].lower.endswith("s")
+        and tokens[src.last].lower not in ROLE_HEADS
+    ):
         # "member states for support": a plural noun, not a verb.
         after = None
     if after and adverbial and not introduced and _words(tokens, *after) <= 5:

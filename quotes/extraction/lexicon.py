@@ -194,7 +194,8 @@ ROLE_HEADS = frozenset(
     "supporters voters residents witnesses police prosecutors investigators authorities "
     "researchers scientists doctors study report poll polls survey surveys data "
     "statement ministry department agency government administration campaign company "
-    "office committee court council white house kremlin".split()
+    "office committee court council white house kremlin percent majority plurality half third "
+    "quarter".split()
 )
 
 ABBREVIATIONS = frozenset(

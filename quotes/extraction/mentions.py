@@ -83,6 +83,11 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j = k - 1
     if j >= 0 and tokens[j].text == ",":
         return _before_appositive(tokens, j, text)
+    if j > 0 and tokens[j].lower.endswith("ed") and not tokens[j].is_capitalized:
+        # "a Marquette Law School poll released last week showed": skip the participle.
+        reduced = _np_ending_at(tokens, _skip_circumstance(tokens, j - 1), text)
+        if reduced is not None and (reduced.kind == "name" or tokens[reduced.last].lower in ROLE_HEADS):
+            return reduced
     if j > 1 and tokens[j].lower == "as" and tokens[j - 1].lower == "quoted":
         # "X was quoted as saying": X is the source.
         j -= 2
@@ -165,7 +170,13 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
         tok = tokens[k]
         if tok.text == ",":
             segments += 1
-            head = _np_ending_at(tokens, k - 1, text)
+            end = k - 1
+            if end > 0 and tokens[end].text == ")":
+                # "State Rep. Wendy Nanney (R), a leader of ...": skip the parenthesis.
+                while end > 0 and tokens[end].text != "(":
+                    end -= 1
+                end -= 1
+            head = _np_ending_at(tokens, end, text)
             if head is not None and head.kind in ("name", "pronoun", "description"):
                 first = tokens[head.first]
                 if head.kind != "description" or first.lower in DETERMINERS or _is_possessive(first):
