@@ -19,10 +19,16 @@ from quotes.extraction.lexicon import (
     ROLE_HEADS,
     cue_strength,
 )
-from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before
+from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before, sentence_subject
 from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 
 MIN_CUE_STRENGTH = 0.15
+# Cues whose content follows a particle: "referred to", "talked about", "called for".
+PHRASAL_CUES = frozenset(
+    "refer talk call worry point speak comment focus rail warn complain boast argue testify "
+    "vote push press lobby campaign advocate rally fight appeal plead hint allude object "
+    "think care insist".split()
+)
 WEAK_CUE_STRENGTH = 0.3
 # A clause that starts with one of these after the cue is circumstance, not content.
 _ADVERBIAL_STARTS = (
@@ -139,12 +145,31 @@ def _span(tokens: list[Token], lo: int, hi: int) -> tuple[int, int]:
     return tokens[lo].start, tokens[hi - 1].end
 
 
+_PARTICLES = frozenset("to about for on of at against".split())
+
+
+def _lemma_of(form: str) -> str:
+    for suffix, repl in (("ying", "y"), ("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+            stem = form[: -len(suffix)] + repl
+            if stem in PHRASAL_CUES:
+                return stem
+            if stem + "e" in PHRASAL_CUES:
+                return stem + "e"
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in PHRASAL_CUES:
+                return stem[:-1]
+    return form
+
+
 def _after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]:
     """Where the content after a cue starts; and whether a that/colon/quote introduced it.
 
     Returns (index, introduced, adverbial_only).
     """
     p = cue + 1
+    if p + 1 < hi and tokens[p].lower in _PARTICLES and _lemma_of(tokens[cue].lower) in PHRASAL_CUES:
+        # "referring to the committee", "talking about immigration", "called for a ban".
+        return p + 1, True, False
     if (
         p + 1 < hi
         and tokens[p].text == ","
@@ -220,8 +245,10 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
             continue
         if i == 0:
             cand = _fronted_cue(sentence, strength)
-        elif tokens[i - 1].text == "," and tok.lower.endswith("ing") and found:
-            cand = _participle(sentence, i, strength, found[-1])
+        elif tokens[i - 1].text == "," and tok.lower.endswith("ing"):
+            # "..., he said, adding that ..." / "He spoke Tuesday, talking about immigration."
+            main = found[-1].mention if found else sentence_subject(tokens, i - 1, sentence.text)
+            cand = _participle(sentence, i, strength, main) if main is not None else None
         elif tokens[i - 1].text == ",":
             # "Simmons, an Obama supporter, said he ..." before "..., said Jim Clyburn".
             cand = _subject_first(sentence, i, strength)
@@ -391,7 +418,7 @@ def _fronted_cue(sentence: Sentence, strength: float) -> Candidate | None:
     return Candidate([_span(tokens, lo, hi)], src, tokens[0], tokens[0].end, strength, "fronted", sentence)
 
 
-def _participle(sentence: Sentence, i: int, strength: float, main: Candidate) -> Candidate | None:
+def _participle(sentence: Sentence, i: int, strength: float, main: Mention) -> Candidate | None:
     """``..., he said, adding that CLAUSE``: the same source says more."""
     tokens = sentence.tokens
     start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
@@ -400,7 +427,7 @@ def _participle(sentence: Sentence, i: int, strength: float, main: Candidate) ->
         return None
     cand = Candidate(
         [_span(tokens, lo, hi)],
-        main.mention,
+        main,
         tokens[i],
         tokens[i].end,
         strength,

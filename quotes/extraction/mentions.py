@@ -21,6 +21,7 @@ from quotes.extraction.text import ALL_QUOTES, Token
 # Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
 NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
 MAX_NP_TOKENS = 9
+SUBJECT_ENDS = frozenset("has have had is was are were will would could can may might must".split())
 QUANTIFIER_SUBJECTS = frozenset("some many most others several both all few".split())
 # Lower-case words that may open a name phrase: "retired Air Force general Lloyd Newton".
 NP_MODIFIERS = frozenset(
@@ -95,12 +96,7 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
             j -= 1
         if j < 0:
             return None
-    if (
-        j > 1
-        and tokens[j].lower in {"and", "but"}
-        and tokens[j - 1].is_word
-        and not tokens[j - 1].is_capitalized
-    ):
+    if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].is_word:
         # "Wealth-X keeps its finances secret but says ...": the sentence's subject.
         return sentence_subject(tokens, j, text)
     found = _np_ending_at(tokens, j, text)
@@ -156,9 +152,16 @@ def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | No
     while k < limit and tokens[k].is_word and (tokens[k].is_capitalized or tokens[k].lower in TITLE_WORDS):
         last = k
         k += 1
-    if last < 0 or not tokens[last].is_capitalized:
+    if last >= 0 and tokens[last].is_capitalized:
+        return _make(tokens, 0, last, text, "name")
+    # "Aides to Mr. Sanders have been pressing ...": the phrase before the first auxiliary.
+    aux = next((i for i in range(1, min(limit, 9)) if tokens[i].lower in SUBJECT_ENDS), None)
+    if aux is None:
         return None
-    return _make(tokens, 0, last, text, "name")
+    phrase = _np_ending_at(tokens, aux - 1, text)
+    if phrase is None or phrase.kind == "relative":
+        return None
+    return _make(tokens, 0, phrase.last, text, "description" if phrase.kind != "name" else "name")
 
 
 def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | None:
