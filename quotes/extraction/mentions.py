@@ -21,6 +21,11 @@ from quotes.extraction.text import ALL_QUOTES, Token
 # Lower-case words allowed inside a name ("Bank of America", "Ludwig van Beethoven").
 NAME_JOINERS = frozenset("of the for and de van von der al bin la le du da del y".split())
 MAX_NP_TOKENS = 9
+CLAUSE_OPENERS = frozenset(
+    "when how why what where while after before if as although though since because but and "
+    "or so then earlier later yet still also even however meanwhile instead indeed".split()
+)
+TIME_PLURALS = frozenset("weeks months years days hours minutes decades seconds".split())
 SUBJECT_ENDS = frozenset("has have had is was are were will would could can may might must".split())
 QUANTIFIER_SUBJECTS = frozenset("some many most others several both all few".split())
 # Lower-case words that may open a name phrase: "retired Air Force general Lloyd Newton".
@@ -221,6 +226,8 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
         return _make(tokens, j, j, text, "description")  # "Some said ..."
     if tok.text.isdigit() or tok.lower in DETERMINERS or tok.lower in AUXILIARIES:
         return None
+    if _is_possessive(tok) or tok.lower in TIME_PLURALS:
+        return None  # "The government's hope", "weeks": not a source
     last = j
     first = j
     if tok.is_capitalized:
@@ -244,6 +251,13 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
             k -= 1
         while first < last and tokens[first].lower in NAME_JOINERS - {"the"}:
             first += 1
+        # "When Francis said", "Earlier Wednesday Trump said": not part of the name.
+        while first < last and (
+            tokens[first].lower in CLAUSE_OPENERS or tokens[first].lower in DAY_AND_TIME_WORDS
+        ):
+            first += 1
+        if tokens[first].lower in CLAUSE_OPENERS:
+            return None
         return _make(tokens, first, last, text, kind)
     head = tok.lower
     if head.endswith(("ed", "ing", "ly")) and head not in ROLE_HEADS:
