@@ -75,7 +75,11 @@ def _words(tokens: list[Token], lo: int, hi: int) -> int:
 
 
 def _content_ok(tokens: list[Token], lo: int, hi: int) -> bool:
-    if _words(tokens, lo, hi) < 2:
+    words = _words(tokens, lo, hi)
+    quoted = (
+        hi - lo >= 3 and _is_mark(tokens[lo], _OPENING_MARKS) and _is_mark(tokens[hi - 1], _CLOSING_MARKS)
+    )
+    if words < 2 and not (quoted and words == 1):  # "Probably." in quotation marks is a quote
         return False
     if hi - lo == 1 and tokens[lo].lower in _TRIVIAL_CONTENT:
         return False
@@ -138,6 +142,18 @@ def _content_end(tokens: list[Token], lo: int, hi: int) -> int:
             and tokens[k - 1].text != ","
         ):
             return k
+    return hi
+
+
+def _quotation_end(tokens: list[Token], lo: int, hi: int) -> int:
+    """``said: "If they sue us, they'll lose," referencing ...``: the content is the quotation."""
+    if lo >= hi or not _is_mark(tokens[lo], _OPENING_MARKS):
+        return hi
+    for k in range(lo + 2, hi - 1):
+        if _is_mark(tokens[k], _CLOSING_MARKS) and tokens[k - 1].text in ",.!?":
+            if _words(tokens, k + 1, hi) >= 3:
+                return k + 1
+            return hi
     return hi
 
 
@@ -293,7 +309,7 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
         ):
             return None
         strength = cue_strength(tok.lower)
-        if strength < 0.6 or tok.is_capitalized:
+        if strength < 0.3 or tok.is_capitalized:
             continue
         last = k
         while (
@@ -547,13 +563,15 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
             if hi > lo and tokens[hi - 1].text == ",":
                 hi -= 1
             interjected = i + 1 < n and tokens[i + 1].text == ","
-            if _content_ok(tokens, lo, hi) and (_words(tokens, lo, hi) >= 3 or interjected):
+            quoted = hi > lo and _is_mark(tokens[hi - 1], _CLOSING_MARKS)
+            if _content_ok(tokens, lo, hi) and (_words(tokens, lo, hi) >= 3 or interjected or quoted):
                 before = (lo, hi)
     start, introduced, adverbial = _after_cue(tokens, i, n)
     after: tuple[int, int] | None = None
     if start < n:
         hi = _trailing_attribution_cut(tokens, start, n)
         hi = _content_end(tokens, start, hi)
+        hi = _quotation_end(tokens, start, hi)
         lo, hi = _trim(tokens, start, hi)
         if _content_ok(tokens, lo, hi):
             after = (lo, hi)

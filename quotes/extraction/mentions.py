@@ -145,10 +145,30 @@ def _skip_circumstance(tokens: list[Token], j: int) -> int:
     return j
 
 
+def _leading_clause_end(tokens: list[Token], limit: int) -> int:
+    """Index after ``Before the convention,`` / ``When asked why,`` opening a sentence, else 0."""
+    first = tokens[0].lower
+    if first not in CLAUSE_OPENERS and first not in PREPOSITIONS and first not in DAY_AND_TIME_WORDS:
+        return 0
+    comma = next((k for k in range(1, min(limit, 14)) if tokens[k].text == ","), None)
+    return comma + 1 if comma is not None and comma + 1 < limit else 0
+
+
 def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | None:
     """The noun phrase opening a sentence (a pronoun or a name), if it ends before ``limit``."""
     if not tokens or limit <= 0:
         return None
+    lead = _leading_clause_end(tokens, limit)
+    if lead:
+        # "When asked whom she supported, Ms. Sherry smiled and said ...".
+        found = sentence_subject(tokens[lead:], limit - lead, text)
+        return (
+            None
+            if found is None
+            else Mention(
+                found.first + lead, found.last + lead, found.start, found.end, found.text, found.kind
+            )
+        )
     first = tokens[0]
     if first.lower in PERSONAL_PRONOUNS:
         return _make(tokens, 0, 0, text, "pronoun")
