@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from quotes.extraction.corpus import documents, missing
 from quotes.extraction.lexicon import (
     AUXILIARIES,
     DAY_AND_TIME_WORDS,
@@ -38,24 +39,19 @@ def count(paths: list[Path]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     seen: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     cued: Counter[str] = Counter()
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                doc = json.loads(line)
-                text = doc["text"]
-                for m in _WORD_RE.finditer(text):
-                    word = m.group()
-                    seen[word.lower()] += 1
-                    if word[0].isupper():
-                        capitalised[word.lower()] += 1
-                for quote in doc.get("quotes", []):
-                    start, end = quote.get("cue_start"), quote.get("cue_end")
-                    if start is None or end is None:
-                        continue
-                    for m in _WORD_RE.finditer(text, start, end):
-                        cued[m.group().lower()] += 1
+    for doc in documents(paths):
+        text = doc["text"]
+        for m in _WORD_RE.finditer(text):
+            word = m.group()
+            seen[word.lower()] += 1
+            if word[0].isupper():
+                capitalised[word.lower()] += 1
+        for quote in doc.get("quotes", []):
+            start, end = quote.get("cue_start"), quote.get("cue_end")
+            if start is None or end is None:
+                continue
+            for m in _WORD_RE.finditer(text, start, end):
+                cued[m.group().lower()] += 1
     return seen, capitalised, cued
 
 
@@ -79,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / "cues.json")
     args = parser.parse_args(argv)
-    missing = [p for p in args.corpus if not p.exists()]
-    if missing:
-        print(f"corpus file not found: {', '.join(map(str, missing))}", file=sys.stderr)
+    if missing(args.corpus):
         return 2
     cues = build(args.corpus)
     payload = {

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quotes.extraction.corpus import documents, missing
 from quotes.extraction.engine import collect_candidates
 from quotes.extraction.scorer import SCORER_PATH
 from quotes.extraction.text import ALL_QUOTES
@@ -64,28 +65,23 @@ def examples(paths: list[Path]) -> tuple[list[tuple[list[str], int, int, int]], 
     rows: list[tuple[list[str], int, int, int]] = []
     gold_total = 0
     doc_no = 0
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                doc = json.loads(line)
-                text = doc["text"]
-                golds = [(g, _chars(text, g.get("spans") or [[g["start"], g["end"]]])) for g in doc["quotes"]]
-                gold_total += sum(1 for g, _ in golds if not g.get("optional"))
-                for quote, feats in collect_candidates(text, threshold=0.0):
-                    chars = _chars(text, quote.spans)
-                    best, best_j = -1, 0.0
-                    for i, (_, gchars) in enumerate(golds):
-                        union = len(chars | gchars)
-                        j = len(chars & gchars) / union if union else 0.0
-                        if j > best_j:
-                            best, best_j = i, j
-                    if best_j >= 0.5 and golds[best][0].get("optional"):
-                        continue
-                    label = int(best_j >= 0.5 and _speaker_ok(quote, golds[best][0]))
-                    rows.append((feats, label, doc_no, best if label else -1))
-                doc_no += 1
+    for doc in documents(paths):
+        text = doc["text"]
+        golds = [(g, _chars(text, g.get("spans") or [[g["start"], g["end"]]])) for g in doc["quotes"]]
+        gold_total += sum(1 for g, _ in golds if not g.get("optional"))
+        for quote, feats in collect_candidates(text, threshold=0.0):
+            chars = _chars(text, quote.spans)
+            best, best_j = -1, 0.0
+            for i, (_, gchars) in enumerate(golds):
+                union = len(chars | gchars)
+                j = len(chars & gchars) / union if union else 0.0
+                if j > best_j:
+                    best, best_j = i, j
+            if best_j >= 0.5 and golds[best][0].get("optional"):
+                continue
+            label = int(best_j >= 0.5 and _speaker_ok(quote, golds[best][0]))
+            rows.append((feats, label, doc_no, best if label else -1))
+        doc_no += 1
     return rows, gold_total
 
 
@@ -151,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--l2", type=float, default=1e-2)
     args = parser.parse_args(argv)
-    missing = [p for p in args.corpus if not p.exists()]
-    if missing:
-        print(f"corpus file not found: {', '.join(map(str, missing))}", file=sys.stderr)
+    if missing(args.corpus):
         return 2
     rows, gold_total = examples(args.corpus)
     # The threshold comes from out-of-fold probabilities: in-sample ones are overconfident.
