@@ -24,7 +24,10 @@ PYTEST_ARGS ?=
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install install-dev run demo-data test lint format typecheck check chromium clean
+CORPUS_DIR ?= ../shared/corpus/polnear
+EVAL_DIR ?= ../shared/eval
+
+.PHONY: help install install-dev run demo-data test lint format typecheck check chromium clean learn score bench
 
 help:
 	@echo "make run        demo on http://$(HOST):$(PORT)/ (SQLite, in-process Celery, seeds ingested)"
@@ -32,6 +35,9 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make typecheck  mypy on the engine and the services"
 	@echo "make check      Django system checks and makemigrations --check"
+	@echo "make learn      rebuild the engine's cue lexicon and scorer from \$$CORPUS_DIR/train.jsonl"
+	@echo "make score      the engine's accuracy on \$$CORPUS_DIR/dev.jsonl and the seed article"
+	@echo "make bench      the engine's throughput on \$$CORPUS_DIR/dev.jsonl"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +98,18 @@ check: $(STAMP_RUN)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) staticfiles .pytest_cache .mypy_cache .ruff_cache
+
+# The engine's learned data (word forms and weights only) is rebuilt from the
+# annotated train split when it is there; see docs/extraction.md.
+learn: $(STAMP_RUN)
+	$(PY) -m quotes.extraction.build_lexicon $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.train_scorer $(CORPUS_DIR)/train.jsonl
+
+score: $(STAMP_RUN)
+	$(PY) -m quotes.extraction < $(CORPUS_DIR)/dev.jsonl > $(VENV)/dev-predictions.jsonl
+	$(PY) $(EVAL_DIR)/score_quotes.py $(CORPUS_DIR)/dev.jsonl $(VENV)/dev-predictions.jsonl
+	$(PY) -m quotes.extraction < $(EVAL_DIR)/seed_gold.jsonl > $(VENV)/seed-predictions.jsonl
+	$(PY) $(EVAL_DIR)/score_quotes.py $(EVAL_DIR)/seed_gold.jsonl $(VENV)/seed-predictions.jsonl
+
+bench: $(STAMP_RUN)
+	$(PY) bench/extraction.py $(CORPUS_DIR)/dev.jsonl
