@@ -104,7 +104,7 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the multi-word capitalised names of a sentence (outside ``skip``)."""
         run: list[Token] = []
-        for i, tok in enumerate(tokens + [Token(0, 0, ".", ".")]):
+        for i, tok in enumerate(tokens + [Token.read(0, 0, ".", ".")]):
             inside = any(s <= tok.start < e for s, e in skip)
             if tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)) and not inside:
                 if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:

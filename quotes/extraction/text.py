@@ -33,14 +33,12 @@ class Token:
     end: int
     text: str
     lower: str
+    is_word: bool = False
+    is_capitalized: bool = False
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_capitalized(self) -> bool:
-        return self.text[0].isupper()
+    @classmethod
+    def read(cls, start: int, end: int, text: str, lower: str) -> Token:
+        return cls(start, end, text, lower, text[0].isalnum(), text[0].isupper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ class Sentence:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
     return [
-        Token(m.start(), m.end(), m.group(), _normal_form(text, m.start(), m.group()))
+        Token.read(m.start(), m.end(), m.group(), _normal_form(text, m.start(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, stop)
     ]
 
@@ -95,6 +93,9 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+_DOUBLE_MARK_RE = re.compile("''|[\"" + DOUBLE_OPEN + DOUBLE_CLOSE + "]")
+
+
 def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
     """Pair the quotation marks of one paragraph.
 
@@ -107,19 +108,22 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
     """
     regions: list[QuoteRegion] = []
     open_at = -1
-    i = start
-    while i < end:
+    skip_to = start
+    for m in _DOUBLE_MARK_RE.finditer(text, start, end):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if ch == "'" and nxt == "'":
+        if ch == "'":
             # Doubled apostrophes: an opener after space, a closer otherwise.
             if open_at < 0 and not _is_word_char(prev):
                 open_at = i
             elif open_at >= 0:
                 regions.append(QuoteRegion(open_at, i + 2, True, True))
                 open_at = -1
-            i += 2
+            skip_to = i + 2
             continue
         if ch == '"':
             if open_at < 0:
@@ -140,7 +144,6 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
                 open_at = -1
             elif _is_word_char(nxt) and not _is_word_char(prev):
                 open_at = i  # a closing mark typed as an opener
-        i += 1
     if open_at >= 0 and end - open_at > 1:
         regions.append(QuoteRegion(open_at, end, False, True))
     return regions + _single_regions(text, start, end, regions)
