@@ -40,6 +40,7 @@ _ADVERBIAL_STARTS = (
 )
 _TRIVIAL_CONTENT = frozenset("that it so this yes no otherwise".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you it reporters".split())
+_DOUBLE_CLOSING = '"\u201d\u00bb'
 _CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
 _OPENING_MARKS = "\"'\u201c\u2018\u00ab\u201e"
 
@@ -150,7 +151,8 @@ def _quotation_end(tokens: list[Token], lo: int, hi: int) -> int:
     if lo >= hi or not _is_mark(tokens[lo], _OPENING_MARKS):
         return hi
     for k in range(lo + 2, hi - 1):
-        if _is_mark(tokens[k], _CLOSING_MARKS) and tokens[k - 1].text in ",.!?":
+        # Only a double mark closes it: single marks inside are nested quotations.
+        if _is_mark(tokens[k], _DOUBLE_CLOSING) and tokens[k - 1].text in ",.!?":
             if _words(tokens, k + 1, hi) >= 3:
                 return k + 1
             return hi
@@ -300,7 +302,7 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
     k = next((i for i, t in enumerate(tokens) if t.start >= region.end), None)
     if k is None or not tokens[k].is_word:
         return None
-    for i in range(k + 1, min(len(tokens), k + 30)):
+    for i in range(k + 1, min(len(tokens), k + 45)):
         tok = tokens[i]
         if tok.text in ALL_QUOTES or tok.text in ";!?":
             return None
@@ -536,7 +538,7 @@ def _continuation(tokens: list[Token], k: int) -> list[tuple[int, int]]:
     n = len(tokens)
     for j in range(k, min(n, k + 15)):
         tok = tokens[j]
-        if _is_mark(tok, _OPENING_MARKS) and j > 0 and tokens[j - 1].text in ",:":
+        if _is_mark(tok, _OPENING_MARKS) and j > 0 and tokens[j - 1].lower in {",", ":", "but", "and"}:
             lo, hi = _trim(tokens, j, n)
             return [_span(tokens, lo, hi)] if _words(tokens, lo, hi) >= 2 else []
         if tok.text in ALL_QUOTES or tok.text in ";!?" or cue_strength(tok.lower) >= 0.5:
