@@ -105,6 +105,19 @@ def _trailing_attribution_cut(tokens: list[Token], lo: int, hi: int) -> int:
     return hi
 
 
+def _after_dateline(tokens: list[Token], lo: int) -> int:
+    """``PanARMENIAN.Net - Armenia will ...``, ``WASHINGTON — ...``: skip the dateline."""
+    if lo != 0:
+        return lo
+    for k in range(1, min(len(tokens) - 1, 8)):
+        tok = tokens[k]
+        if tok.text in "-\u2013\u2014":
+            return k + 1
+        if tok.is_word and not tok.is_capitalized:
+            return lo
+    return lo
+
+
 def _after_last_colon(tokens: list[Token], end: int) -> int:
     """``... has long embodied: "Civility ...," he said``: the content starts after the colon."""
     for k in range(end - 1, 0, -1):
@@ -561,7 +574,7 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
     if joint_at >= 0:
         joint = tokens[joint_at]
         if joint.text == "," or _is_mark(joint, _CLOSING_MARKS):
-            lo, hi = _trim(tokens, _after_last_colon(tokens, joint_at), joint_at + 1)
+            lo, hi = _trim(tokens, _after_dateline(tokens, _after_last_colon(tokens, joint_at)), joint_at + 1)
             if hi > lo and tokens[hi - 1].text == ",":
                 hi -= 1
             interjected = i + 1 < n and tokens[i + 1].text == ","

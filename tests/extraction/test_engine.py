@@ -347,3 +347,9 @@ def test_quotation_resumes_after_circumstance_of_the_cue() -> None:
 def test_speech_verbs_beyond_say() -> None:
     quote = only('"Did you see that?" she yells.\n\nMaria Lopez was there.'.split("\n\n")[0])
     assert quote.cue == "yells"
+
+
+def test_dateline_is_not_part_of_the_quote() -> None:
+    text = "WASHINGTON - The deal is dead, Senate leaders said on Tuesday."
+    quote = only(text)
+    assert text[quote.start : quote.end] == "The deal is dead"
