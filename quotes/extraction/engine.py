@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
 from quotes.extraction.features import candidate_features, floating_features
+from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
 from quotes.extraction.scorer import Scorer, load_scorer
 from quotes.extraction.speakers import Resolution, SpeakerResolver
@@ -26,7 +27,10 @@ from quotes.extraction.text import (
 )
 from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
-ENGINE_VERSION = "1.0.0"
+# Bump the rules' version when a rule changes; the learned data's digest is
+# appended so that retraining also marks older candidates as stale.
+RULES_VERSION = "1.1"
+ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 

@@ -8,6 +8,7 @@ numbers only, no corpus text). The engine works with the hand list alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -218,6 +219,15 @@ PREPOSITIONS = frozenset(
 
 # Past participles of belief verbs read as passives: "he is believed to".
 PASSIVE_MARKERS = frozenset("is was are were be been being".split())
+
+
+def learned_data_digest() -> str:
+    """Eight hex digits naming the learned data files shipped in ``data/``."""
+    digest = hashlib.sha256()
+    for name in ("cues.json", "scorer.json"):
+        path = DATA_DIR / name
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
