@@ -103,6 +103,7 @@ clean:
 # annotated train split when it is there; see docs/extraction.md.
 learn: $(STAMP_RUN)
 	$(PY) -m quotes.extraction.build_lexicon $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.train_boundaries $(CORPUS_DIR)/train.jsonl
 	$(PY) -m quotes.extraction.train_scorer $(CORPUS_DIR)/train.jsonl
 
 score: $(STAMP_RUN)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from quotes.extraction.boundaries import choose_end
 from quotes.extraction.lexicon import (
     ABBREVIATIONS,
     ADDRESSEE_VERBS,
@@ -453,7 +454,7 @@ def _participle(sentence: Sentence, i: int, strength: float, main: Mention) -> C
     """``..., he said, adding that CLAUSE``: the same source says more."""
     tokens = sentence.tokens
     start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
-    lo, hi = _trim(tokens, start, len(tokens))
+    lo, hi = _trim(tokens, start, choose_end(tokens, start, len(tokens), tokens[i].lower, introduced))
     if adverbial or not _content_ok(tokens, lo, hi):
         return None
     cand = Candidate(
@@ -587,6 +588,7 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         hi = _trailing_attribution_cut(tokens, start, n)
         hi = _content_end(tokens, start, hi)
         hi = _quotation_end(tokens, start, hi)
+        hi = choose_end(tokens, start, hi, tokens[i].lower, introduced)
         lo, hi = _trim(tokens, start, hi)
         if _content_ok(tokens, lo, hi):
             after = (lo, hi)

@@ -124,6 +124,19 @@ _REPORTING_VERBS = {
     "elaborate": "elaborated",
 }
 
+# Verbs whose content is usually a clause ("said the vote would ..."); the
+# others often take a noun phrase ("endorsed Trump", "denied the report").
+_CLAUSE_LEMMAS = (
+    "say tell add warn claim insist argue note state declare explain write tweet report suggest "
+    "acknowledge admit concede confirm assert contend maintain stress emphasize reiterate recall "
+    "predict promise pledge vow threaten reply respond complain allege observe remark joke boast "
+    "estimate conclude find show reveal indicate believe think feel fear hope expect know agree "
+    "caution counter recount proclaim assure hint speculate testify urge ask wonder"
+).split()
+CLAUSE_FORMS: frozenset[str] = frozenset(
+    form for lemma in _CLAUSE_LEMMAS for form in _REPORTING_VERBS.get(lemma, "").split()
+)
+
 REPORTING_FORMS: frozenset[str] = frozenset(
     form for forms in _REPORTING_VERBS.values() for form in forms.split()
 )
@@ -224,7 +237,7 @@ PASSIVE_MARKERS = frozenset("is was are were be been being".split())
 def learned_data_digest() -> str:
     """Eight hex digits naming the learned data files shipped in ``data/``."""
     digest = hashlib.sha256()
-    for name in ("cues.json", "scorer.json"):
+    for name in ("cues.json", "boundaries.json", "scorer.json"):
         path = DATA_DIR / name
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:8]

@@ -78,3 +78,35 @@ def test_shipped_scorer_loads() -> None:
     scorer = load_scorer()
     assert scorer is not None
     assert 0.0 < scorer.threshold < 1.0
+
+
+def test_boundary_model_trains_on_a_corpus(tmp_path: Path) -> None:
+    from quotes.extraction import train_boundaries
+
+    out = tmp_path / "boundaries.json"
+    corpus = tmp_path / "train.jsonl"
+    docs = []
+    for i, name in enumerate(["Jane Doe", "John Smith", "Ann Lee"] * 2):
+        text = f"{name} criticized the plan, and the crowd cheered."
+        cue = text.index("criticized")
+        start = cue + len("criticized ")
+        docs.append(
+            {
+                "id": str(i),
+                "text": text,
+                "quotes": [
+                    {
+                        "start": start,
+                        "end": text.index(","),
+                        "speaker": name,
+                        "cue_start": cue,
+                        "cue_end": cue + 10,
+                    }
+                ],
+            }
+        )
+    corpus.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    assert train_boundaries.main([str(corpus), "--out", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["ends"] == 6
+    assert data["weights"]["w=,"] > data["weights"].get("w=END", 0.0)
