@@ -55,7 +55,7 @@ def cold(path: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     texts = load(args.corpus)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6

@@ -62,10 +62,13 @@ class Sentence:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
-    return [
-        Token.read(m.start(), m.end(), m.group(), _normal_form(text, m.start(), m.group()))
-        for m in _TOKEN_RE.finditer(text, start, stop)
-    ]
+    tokens = []
+    for m in _TOKEN_RE.finditer(text, start, stop):
+        word = m.group()
+        first = word[0]
+        lower = _normal_form(text, m.start(), word) if first == "\u201c" else word.lower()
+        tokens.append(Token(m.start(), m.end(), word, lower, first.isalnum(), first.isupper()))
+    return tokens
 
 
 def _normal_form(text: str, at: int, token: str) -> str:
