@@ -12,7 +12,6 @@ given. The output holds feature names (boundary words and shapes) and weights.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from quotes.extraction import boundaries
 from quotes.extraction.corpus import documents, missing
 from quotes.extraction.engine import collect_candidates
 from quotes.extraction.text import ALL_QUOTES, tokenize
-from quotes.extraction.train_scorer import fit
+from quotes.extraction.train_scorer import fit, save_weights
 
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 _RULES = ("after", "after+that", "participle", "participle+that")
@@ -84,14 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = examples(args.corpus)
     weights = fit(rows, args.epochs, args.l2)
-    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
     payload = {
         "built_from": [p.name for p in args.corpus],
         "boundaries": len(rows),
         "ends": sum(label for _, label, _, _ in rows),
-        "weights": kept,
     }
-    args.out.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
+    kept = save_weights(args.out, weights, payload)
     print(f"{payload['ends']} annotated ends among {len(rows)} boundaries; {len(kept)} weights -> {args.out}")
     return 0
 

@@ -104,6 +104,13 @@ def fit(rows: list[tuple[list[str], int, int, int]], epochs: int, l2: float) -> 
     return weights
 
 
+def save_weights(path: Path, weights: dict[str, float], payload: dict[str, Any]) -> dict[str, float]:
+    """Write a model file: ``payload`` plus the weights that matter, rounded."""
+    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
+    path.write_text(json.dumps({**payload, "weights": kept}, indent=0) + "\n", encoding="utf-8")
+    return kept
+
+
 def _probability(weights: dict[str, float], feats: list[str]) -> float:
     z = max(-30.0, min(30.0, sum(weights.get(f, 0.0) for f in feats)))
     return 1.0 / (1.0 + math.exp(-z))
@@ -153,16 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     # The threshold comes from out-of-fold probabilities: in-sample ones are overconfident.
     threshold, f1 = best_threshold(rows, out_of_fold(rows, args.epochs, args.l2), gold_total)
     weights = fit(rows, args.epochs, args.l2)
-    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
     payload = {
         "built_from": [p.name for p in args.corpus],
         "candidates": len(rows),
         "positives": sum(label for _, label, _, _ in rows),
         "threshold": threshold,
         "train_f1_estimate": round(f1, 4),
-        "weights": kept,
     }
-    args.out.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
+    kept = save_weights(args.out, weights, payload)
     print(
         f"{len(rows)} candidates, {payload['positives']} positive; {len(kept)} weights; "
         f"threshold {threshold} (F1 estimate {f1:.3f}) -> {args.out}"
