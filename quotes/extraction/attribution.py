@@ -6,7 +6,7 @@ into character spans; the engine resolves speakers, scores and de-duplicates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quotes.extraction.boundaries import choose_end
 from quotes.extraction.lexicon import (
@@ -56,7 +56,6 @@ class Candidate:
     pattern: str
     sentence: Sentence
     had_complementizer: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _is_mark(tok: Token, marks: str) -> bool:

@@ -148,9 +148,6 @@ ADDRESSEE_VERBS = frozenset(
     "urge urges urged urging promise promises promised".split()
 )
 
-# Cues that name an evidence source rather than a speaker ("polls show").
-EVIDENCE_FORMS = frozenset("show shows showed shown find finds found suggest suggests suggested".split())
-
 PERSONAL_PRONOUNS = frozenset("he she they it we i you".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 MALE_PRONOUNS = frozenset("he him his himself".split())
