@@ -61,6 +61,8 @@ def collect_candidates(
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         regions = quote_regions(text, p_start, p_end)
         skip = [(r.start, r.end) for r in regions]
+        run.reopened = run.open_at_end
+        run.open_at_end = any(r.double and not r.closed for r in regions)
         if announced is not None:
             quote = _announced_quotation(run, announced, regions, p_start, number)
             announced = None
@@ -69,8 +71,6 @@ def collect_candidates(
         split = sentences(text, p_start, p_end, regions, number)
         if split and split[-1].tokens and split[-1].tokens[-1].text == ":":
             announced = announcing_cue(split[-1])
-        run.reopened = run.open_at_end
-        run.open_at_end = any(r.double and not r.closed for r in regions)
         for sentence in split:
             run.resolver.observe(sentence.tokens, skip)
             candidates = attributions(sentence, regions)

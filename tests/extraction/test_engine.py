@@ -353,3 +353,10 @@ def test_dateline_is_not_part_of_the_quote() -> None:
     text = "WASHINGTON - The deal is dead, Senate leaders said on Tuesday."
     quote = only(text)
     assert text[quote.start : quote.end] == "The deal is dead"
+
+
+def test_announced_quotation_running_over_paragraphs_stays_one_quote() -> None:
+    text = 'Jane Doe said:\n\n"We have a plan.\n\n"And we will carry it out."'
+    quote = only(text)
+    assert quote.speaker == "Jane Doe"
+    assert len(quote.spans) == 2
