@@ -124,6 +124,23 @@ class SpeakerAdmin(admin.ModelAdmin):
 # --- quotes ---------------------------------------------------------------------------------
 
 
+# What the engine wrote: shown for context, never edited by hand.
+_EXTRACTION_FIELDS = (
+    "start",
+    "end",
+    "spans",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "confidence",
+    "extractor_version",
+    "created_at",
+    "updated_at",
+)
+
+
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = (
@@ -143,46 +160,13 @@ class QuoteAdmin(admin.ModelAdmin):
     ordering = ("-article_id", "start")  # newest article first, its quotes in reading order
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
-    readonly_fields = (
-        "in_context",
-        "status",
-        "reviewer",
-        "reviewed_at",
-        "start",
-        "end",
-        "spans",
-        "cue",
-        "cue_start",
-        "cue_end",
-        "speaker_start",
-        "speaker_end",
-        "confidence",
-        "extractor_version",
-        "created_at",
-        "updated_at",
-    )
+    readonly_fields = ("in_context", "status", "reviewer", "reviewed_at", *_EXTRACTION_FIELDS)
     fieldsets = (
         (None, {"fields": ("in_context", "text", "speaker", "speaker_mention", "kind", "note")}),
         ("Review", {"fields": ("status", "reviewer", "reviewed_at")}),
         (
             "Extraction",
-            {
-                "fields": (
-                    "article",
-                    "start",
-                    "end",
-                    "spans",
-                    "cue",
-                    "cue_start",
-                    "cue_end",
-                    "speaker_start",
-                    "speaker_end",
-                    "confidence",
-                    "extractor_version",
-                    "created_at",
-                    "updated_at",
-                )
-            },
+            {"fields": ("article", *_EXTRACTION_FIELDS)},
         ),
     )
     actions = ["approve", "reject", "create_claims"]
