@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quotes.extraction.lexicon import (
+    AUXILIARIES,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
+    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
@@ -28,6 +30,7 @@ _MALE_TITLES = frozenset("mr sir lord king prince father brother congressman spo
 _FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady queen princess sister congresswoman spokeswoman chairwoman".split()
 )
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
     "these those it he she they we i his her their its our there here what why how".split()
@@ -79,6 +82,8 @@ class SpeakerResolver:
             entity.title = title
         words = key.split()
         entity.words.update(words)
+        while len(words) > 2 and words[-1] in _NAME_SUFFIXES:
+            words = words[:-1]  # "Joseph R. Biden Jr.": the surname is "Biden"
         if len(words) > 1:
             for word in (words[0], words[-1]):
                 self._by_word.setdefault(word, entity)
@@ -104,8 +109,20 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the multi-word capitalised names of a sentence (outside ``skip``)."""
         run: list[Token] = []
-        for i, tok in enumerate(tokens + [Token.read(0, 0, ".", ".")]):
+        padded = tokens + [Token.read(0, 0, ".", ".")]
+        for i, tok in enumerate(padded):
             inside = any(s <= tok.start < e for s, e in skip)
+            if run and _headline_verb(tok, padded[i + 1] if i + 1 < len(padded) else None):
+                # "Obama Says African-American Museum Will Tell": a headline's
+                # verb ends the name before it.
+                tok = padded[-1]
+            if (
+                run
+                and tok.text == "."
+                and _initial_dot(run[-1], padded[i + 1] if i + 1 < len(padded) else None)
+            ):
+                run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
+                continue
             if tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)) and not inside:
                 if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:
                     continue
@@ -193,6 +210,22 @@ class SpeakerResolver:
             entity.gender = wanted
             return Resolution(entity.name, entity.title)
         return Resolution(None, "")
+
+
+def _initial_dot(before: Token, following: Token | None) -> bool:
+    return (
+        len(before.text) == 1 and before.text.isupper() and following is not None and following.is_capitalized
+    )
+
+
+def _headline_verb(tok: Token, following: Token | None) -> bool:
+    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
+    return (
+        tok.is_capitalized
+        and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
+        and following is not None
+        and following.is_capitalized
+    )
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:

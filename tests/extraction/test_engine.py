@@ -250,6 +250,20 @@ def test_surname_in_headline_resolves_to_name_given_later() -> None:
     assert only(text).speaker == "Nikol Pashinyan"
 
 
+def test_initials_and_suffix_stay_in_the_name_and_the_surname_resolves() -> None:
+    text = 'Senator Mary K. Olsen Jr. arrived.\n\n"We will vote no," Ms. Olsen said.'
+    assert only(text).speaker == "Mary K. Olsen Jr"
+
+
+def test_headline_verb_ends_the_name_it_follows() -> None:
+    text = (
+        "Olsen Says Tax Reform Will Fail of Its Own Weight\n\n"
+        "Senator Olsen, speaking on Monday, said the vote would fail.\n\n"
+        "Ms. Olsen said the bill was dead."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Olsen", "Olsen"]
+
+
 def test_known_speakers_map_aliases_to_the_canonical_name() -> None:
     known = [KnownSpeaker(name="Mikhail Galuzin", aliases=("Galuzin", "Mikahil Galuzin"))]
     quote = only("Galuzin warned that Yerevan could ruin its ties.", known_speakers=known)
