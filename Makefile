@@ -101,7 +101,7 @@ clean:
 
 # The engine's learned data (word forms and weights only) is rebuilt from the
 # annotated train split when it is there; see docs/extraction.md.
-learn: $(STAMP_RUN)
+learn: $(STAMP_DEV)
 	$(PY) -m quotes.extraction.build_lexicon $(CORPUS_DIR)/train.jsonl
 	$(PY) -m quotes.extraction.train_boundaries $(CORPUS_DIR)/train.jsonl
 	$(PY) -m quotes.extraction.train_scorer $(CORPUS_DIR)/train.jsonl

@@ -89,6 +89,7 @@ def features(
         "bias",
         f"w={word}",
         f"w|next={word}|{nxt}",
+        f"w|next2={word}|{nxt}|{_shape(tokens[k + 2]) if k + 2 < hi else 'none'}",
         f"w|prev={word}|{prev}",
         f"w|cue={word}|{clause}",
         f"w|that={word}|{that}",
@@ -96,6 +97,9 @@ def features(
         f"after={_bucket(after)}",
         f"w|before={word}|{_bucket(before)}",
         f"ordinal={min(ordinal, 4)}",
+        f"w|cueword={word}|{cue}",
+        f"w|after={word}|{_bucket(after)}",
+        f"w|ordinal={word}|{min(ordinal, 4)}",
         f"cue={clause}",
         f"that={that}",
     ]

@@ -76,13 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=boundaries.BOUNDARY_PATH)
-    parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--l2", type=float, default=1e-2)
+    parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     args = parser.parse_args(argv)
     if missing(args.corpus):
         return 2
     rows = examples(args.corpus)
-    weights = fit(rows, args.epochs, args.l2)
+    weights = fit(rows, args.c)
     payload = {
         "built_from": [p.name for p in args.corpus],
         "boundaries": len(rows),

@@ -9,7 +9,10 @@ from quotes.extraction import build_lexicon, train_scorer
 from quotes.extraction.engine import MIN_CONFIDENCE, collect_candidates
 from quotes.extraction.scorer import load_scorer
 
-SAY = '"We will leave," {name} said. {name} argued that the plan would fail.'
+# The last sentence is left unannotated: its candidate is the negative example.
+SAY = (
+    '"We will leave," {name} said. {name} argued that the plan would fail. Critics said the weather was fine.'
+)
 
 
 def _corpus(path: Path) -> Path:
@@ -34,7 +37,7 @@ def _corpus(path: Path) -> Path:
                     },
                     {
                         "start": argued + 12,
-                        "end": len(text) - 1,
+                        "end": text.index(". Critics"),
                         "speaker": name,
                         "cue_start": argued,
                         "cue_end": argued + 6,
@@ -50,7 +53,7 @@ def test_lexicon_rebuilds_from_a_corpus_and_holds_no_text(tmp_path: Path) -> Non
     out = tmp_path / "cues.json"
     assert build_lexicon.main([str(_corpus(tmp_path / "train.jsonl")), "--out", str(out)]) == 0
     cues = json.loads(out.read_text())["cues"]
-    assert cues["said"] == 1.0 and cues["argued"] == 1.0
+    assert cues["said"] == 0.5 and cues["argued"] == 1.0  # "Critics said" is no annotated cue
     assert all(" " not in word for word in cues)
 
 
