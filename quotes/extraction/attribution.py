@@ -280,6 +280,9 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
             # "..., he said, adding that ..." / "He spoke Tuesday, talking about immigration."
             main = found[-1].mention if found else sentence_subject(tokens, i - 1, sentence.text)
             cand = _participle(sentence, i, strength, main) if main is not None else None
+        elif tokens[i - 1].lower == "and" and i > 1 and not tokens[i].lower.endswith("ing"):
+            # "The nominee outlined his plan and vowed to punish ...": the sentence's subject speaks.
+            cand = _coordinated(sentence, i, strength)
         elif tokens[i - 1].text == ",":
             # "Simmons, an Obama supporter, said he ..." before "..., said Jim Clyburn".
             cand = _subject_first(sentence, i, strength)
@@ -467,6 +470,28 @@ def _participle(sentence: Sentence, i: int, strength: float, main: Mention) -> C
         had_complementizer=introduced,
     )
     return cand
+
+
+def _coordinated(sentence: Sentence, i: int, strength: float) -> Candidate | None:
+    """A cue coordinated with an earlier verb: ``X outlined his plan and vowed to punish ...``."""
+    tokens = sentence.tokens
+    main = sentence_subject(tokens, i - 1, sentence.text)
+    if main is None:
+        return None
+    start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
+    lo, hi = _trim(tokens, start, choose_end(tokens, start, len(tokens), tokens[i].lower, introduced))
+    if adverbial or not _content_ok(tokens, lo, hi):
+        return None
+    return Candidate(
+        [_span(tokens, lo, hi)],
+        main,
+        tokens[i],
+        tokens[i].end,
+        strength,
+        "coordinated",
+        sentence,
+        had_complementizer=introduced,
+    )
 
 
 def _according_to(sentence: Sentence, i: int) -> Candidate | None:

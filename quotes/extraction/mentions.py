@@ -159,6 +159,10 @@ def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | No
     if not tokens or limit <= 0:
         return None
     lead = _leading_clause_end(tokens, limit)
+    if not lead and tokens[0].lower in CLAUSE_OPENERS and limit > 1:
+        # "Though she called the behavior outrageous and called for ...": the
+        # opener is no name; the clause's subject follows it.
+        lead = 1
     if lead:
         # "When asked whom she supported, Ms. Sherry smiled and said ...".
         found = sentence_subject(tokens[lead:], limit - lead, text)

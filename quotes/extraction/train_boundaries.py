@@ -22,7 +22,7 @@ from quotes.extraction.text import ALL_QUOTES, tokenize
 from quotes.extraction.train_scorer import fit, save_weights
 
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
-_RULES = ("after", "after+that", "participle", "participle+that")
+_RULES = ("after", "after+that", "participle", "participle+that", "coordinated", "coordinated+that")
 TOLERANCE = 2
 START_TOLERANCE = 6  # the annotation may include a leading "that"
 

@@ -180,6 +180,13 @@ INDIRECT_CASES = [
 ]
 
 
+def test_cue_coordinated_with_an_earlier_verb_takes_the_clause_subject() -> None:
+    text = "Though she toured the plant on Monday and warned that the jobs would go abroad, Jane Doe stayed."
+    quote = next(q for q in extract_quotes(text) if q.cue == "warned")
+    assert text[quote.spans[0][0] : quote.spans[0][1]].startswith("the jobs would go abroad")
+    assert text[quote.speaker_start : quote.speaker_end] == "she"  # type: ignore[misc]
+
+
 @pytest.mark.parametrize(("text", "content", "mention"), INDIRECT_CASES)
 def test_indirect_speech_forms(text: str, content: str, mention: str) -> None:
     quote = only(text)
