@@ -17,7 +17,6 @@ from quotes.extraction.lexicon import (
     DETERMINERS,
     PASSIVE_MARKERS,
     PERSONAL_PRONOUNS,
-    ROLE_HEADS,
     cue_strength,
 )
 from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before, sentence_subject
@@ -629,15 +628,6 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         spans = [_span(tokens, *before)]
         spans += _continuation(tokens, _skip_adverbial(tokens, i + 1))
         return Candidate(spans, src, tokens[i], tokens[i].end, strength, "before", sentence)
-    if (
-        after
-        and not introduced
-        and src.kind == "description"
-        and tokens[i].lower.endswith("s")
-        and tokens[src.last].lower not in ROLE_HEADS
-    ):
-        # "member states for support": a plural noun, not a verb.
-        after = None
     if after and adverbial and not introduced and _words(tokens, *after) <= 5:
         after = None  # "spoke in parliament on Wednesday": circumstance, not content
     if after:

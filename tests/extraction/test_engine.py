@@ -177,6 +177,16 @@ INDIRECT_CASES = [
         "The museum",
         "John Smith",
     ),
+    (
+        "The campaign team says she will return to the trail on Friday.",
+        "she will return to the trail on Friday",
+        "The campaign team",
+    ),
+    (
+        "A new poll shows the senator trailing by four points.",
+        "the senator trailing by four points",
+        "A new poll",
+    ),
 ]
 
 
