@@ -289,12 +289,6 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
                 cand = _inverted(sentence, i, strength) or cand
         else:
             cand = _inverted(sentence, i, strength) or _subject_first(sentence, i, strength)
-        if (
-            cand
-            and strength < WEAK_CUE_STRENGTH
-            and (cand.mention is None or cand.mention.kind not in ("name", "pronoun"))
-        ):
-            cand = None  # a seldom-cue word needs a person as its subject: "operations launched" is no speech
         if cand:
             found.append(cand)
     for rule in (_quote_first, _dash_signature, _colon_label):
@@ -628,8 +622,16 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
         spans = [_span(tokens, *before)]
         spans += _continuation(tokens, _skip_adverbial(tokens, i + 1))
         return Candidate(spans, src, tokens[i], tokens[i].end, strength, "before", sentence)
-    if after and adverbial and not introduced and _words(tokens, *after) <= 5:
-        after = None  # "spoke in parliament on Wednesday": circumstance, not content
+    if (
+        after
+        and adverbial
+        and not introduced
+        and _words(tokens, *after) <= 5
+        and not _infinitive(tokens, after[0])
+    ):
+        # "spoke in parliament on Wednesday": circumstance, not content; but
+        # "declined to comment", "vowed to fight" carry their content.
+        after = None
     if after:
         return Candidate(
             [_span(tokens, *after)],
@@ -642,6 +644,14 @@ def _subject_first(sentence: Sentence, i: int, strength: float) -> Candidate | N
             had_complementizer=introduced,
         )
     return None
+
+
+def _infinitive(tokens: list[Token], k: int) -> bool:
+    """``to fight``, not ``to a request`` or ``to Mr. Smith``."""
+    if tokens[k].lower != "to" or k + 1 >= len(tokens):
+        return False
+    following = tokens[k + 1]
+    return following.is_word and not following.is_capitalized and following.lower not in DETERMINERS
 
 
 def _skip_adverbial(tokens: list[Token], k: int) -> int:
