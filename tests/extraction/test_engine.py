@@ -187,7 +187,12 @@ INDIRECT_CASES = [
         "the senator trailing by four points",
         "A new poll",
     ),
+    ("The senator vowed to fight on.", "to fight on", "The senator"),
 ]
+
+
+def test_circumstance_after_a_cue_is_no_content() -> None:
+    assert extract_quotes("Jane Doe spoke in parliament on Wednesday.") == []
 
 
 def test_cue_coordinated_with_an_earlier_verb_takes_the_clause_subject() -> None:
