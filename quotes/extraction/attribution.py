@@ -17,12 +17,13 @@ from quotes.extraction.lexicon import (
     DETERMINERS,
     PASSIVE_MARKERS,
     PERSONAL_PRONOUNS,
+    REPORTING_FORMS,
     cue_strength,
 )
 from quotes.extraction.mentions import NP_MODIFIERS, Mention, mention_after, mention_before, sentence_subject
 from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 
-MIN_CUE_STRENGTH = 0.15
+MIN_CUE_STRENGTH = 0.1
 # Cues whose content follows a particle: "referred to", "talked about", "called for".
 PHRASAL_CUES = frozenset(
     "refer talk call worry point speak comment focus rail warn complain boast argue testify "
@@ -256,6 +257,8 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
     found: list[Candidate] = []
     n = len(tokens)
     quoted = [(r.start, r.end) for r in regions if r.double]
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    headline = len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.8 * len(words)
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
@@ -269,8 +272,8 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
         strength = cue_strength(tok.lower)
         if strength < MIN_CUE_STRENGTH or tok.lower.endswith("ly"):
             continue
-        if tok.is_capitalized and i > 0:
-            continue
+        if tok.is_capitalized and i > 0 and not (headline and _headline_cue(tokens, i)):
+            continue  # a name ("Said Ellis"), except a headline's "..., Lindsey Graham Says"
         if _is_passive(tokens, i):
             continue
         if i == 0:
@@ -296,6 +299,11 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
         if cand:
             found.append(cand)
     return found
+
+
+def _headline_cue(tokens: list[Token], i: int) -> bool:
+    """``..., Lindsey Graham Says`` / ``Obama Says ...`` in a title-case headline, not ``Will Tell``."""
+    return tokens[i].lower in REPORTING_FORMS and tokens[i - 1].lower not in AUXILIARIES
 
 
 def _covered(found: list[Candidate], start: int, end: int) -> bool:

@@ -188,6 +188,12 @@ INDIRECT_CASES = [
         "A new poll",
     ),
     ("The senator vowed to fight on.", "to fight on", "The senator"),
+    (
+        "Tax Reform Could Pass This Year, Senator Jane Doe Says",
+        "Tax Reform Could Pass This Year",
+        "Senator Jane Doe",
+    ),
+    ("Jane Doe Says Tax Reform Could Pass This Year", "Tax Reform Could Pass This Year", "Jane Doe"),
 ]
 
 
@@ -283,7 +289,7 @@ def test_headline_verb_ends_the_name_it_follows() -> None:
         "Senator Olsen, speaking on Monday, said the vote would fail.\n\n"
         "Ms. Olsen said the bill was dead."
     )
-    assert [q.speaker for q in extract_quotes(text)] == ["Olsen", "Olsen"]
+    assert {q.speaker for q in extract_quotes(text)} == {"Olsen"}
 
 
 def test_known_speakers_map_aliases_to_the_canonical_name() -> None:
