@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotes.extraction.lexicon import (
@@ -60,6 +61,9 @@ def _is_possessive(tok: Token) -> bool:
     return tok.lower.endswith("'s") or tok.lower.endswith("\u2019s")
 
 
+_CONTRACTED_SUBJECT = re.compile(r"(?i)^(he|she|it|they|we|i|you|who|that)['\u2019](?:s|re|ve|ll|d)$")
+
+
 def _make(tokens: list[Token], first: int, last: int, text: str, kind: str) -> Mention:
     start, end = tokens[first].start, tokens[last].end
     return Mention(first, last, start, end, text[start:end], kind)
@@ -104,6 +108,13 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
     if j > 1 and tokens[j].lower in {"and", "but"} and tokens[j - 1].is_word:
         # "Wealth-X keeps its finances secret but says ...": the sentence's subject.
         return sentence_subject(tokens, j, text)
+    contracted = _CONTRACTED_SUBJECT.match(tokens[j].text)
+    if contracted:
+        # "He's claiming that ...", "who's called for ...": the pronoun is the subject.
+        start = tokens[j].start
+        end = start + len(contracted.group(1))
+        kind = "relative" if contracted.group(1).lower() in RELATIVE_PRONOUNS else "pronoun"
+        return Mention(j, j, start, end, text[start:end], kind)
     found = _np_ending_at(tokens, j, text)
     if found is None:
         return None

@@ -194,6 +194,7 @@ INDIRECT_CASES = [
         "Senator Jane Doe",
     ),
     ("Jane Doe Says Tax Reform Could Pass This Year", "Tax Reform Could Pass This Year", "Jane Doe"),
+    ("She\u2019s claiming that the vote was rigged.", "the vote was rigged", "She"),
 ]
 
 
