@@ -28,7 +28,7 @@ from quotes.extraction.lexicon import (
 )
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:[\u2019'][a-z]+)?")
-MIN_CUE_COUNT = 3
+MIN_CUE_COUNT = 1
 MIN_CUE_SHARE = 0.1
 # Mostly capitalised forms are names ("Trump"), not cues.
 MAX_CAPITALISED_SHARE = 0.5
