@@ -91,6 +91,7 @@ def features(
         f"w|next={word}|{nxt}",
         f"w|next2={word}|{nxt}|{_shape(tokens[k + 2]) if k + 2 < hi else 'none'}",
         f"w|prev={word}|{prev}",
+        f"w|prev2={word}|{prev}|{_shape(tokens[k - 2]) if k - 2 >= lo else 'none'}",
         f"w|cue={word}|{clause}",
         f"w|that={word}|{that}",
         f"before={_bucket(before)}",
