@@ -114,7 +114,7 @@ def fit(rows: list[tuple[list[str], int, int, int]], c: float) -> dict[str, floa
 
 def save_weights(path: Path, weights: dict[str, float], payload: dict[str, Any]) -> dict[str, float]:
     """Write a model file: ``payload`` plus the weights that matter, rounded."""
-    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
+    kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= 0.01}
     path.write_text(json.dumps({**payload, "weights": kept}, indent=0) + "\n", encoding="utf-8")
     return kept
 
