@@ -282,7 +282,7 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
             # "..., he said, adding that ..." / "He spoke Tuesday, talking about immigration."
             main = found[-1].mention if found else sentence_subject(tokens, i - 1, sentence.text)
             cand = _participle(sentence, i, strength, main) if main is not None else None
-        elif tokens[i - 1].lower == "and" and i > 1 and not tokens[i].lower.endswith("ing"):
+        elif tokens[i - 1].lower in ("and", "but") and i > 1 and not tokens[i].lower.endswith("ing"):
             # "The nominee outlined his plan and vowed to punish ...": the sentence's subject speaks.
             cand = _coordinated(sentence, i, strength)
         elif tokens[i - 1].text == ",":
