@@ -29,7 +29,7 @@ from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
 # Bump the rules' version when a rule changes; the learned data's digest is
 # appended so that retraining also marks older candidates as stale.
-RULES_VERSION = "1.2"
+RULES_VERSION = "1.3"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
