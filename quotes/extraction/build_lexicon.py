@@ -16,7 +16,9 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from quotes.extraction.corpus import documents, missing
 from quotes.extraction.lexicon import (
@@ -35,11 +37,11 @@ MAX_CAPITALISED_SHARE = 0.5
 _STOP = AUXILIARIES | DETERMINERS | NP_BREAKERS | PERSONAL_PRONOUNS | DAY_AND_TIME_WORDS
 
 
-def count(paths: list[Path]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def count(docs: Iterable[dict[str, Any]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     seen: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     cued: Counter[str] = Counter()
-    for doc in documents(paths):
+    for doc in docs:
         text = doc["text"]
         for m in _WORD_RE.finditer(text):
             word = m.group()
@@ -55,8 +57,9 @@ def count(paths: list[Path]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     return seen, capitalised, cued
 
 
-def build(paths: list[Path]) -> dict[str, float]:
-    seen, capitalised, cued = count(paths)
+def build(docs: Iterable[dict[str, Any]]) -> dict[str, float]:
+    """Word form -> share of its occurrences that are (part of) an annotated cue."""
+    seen, capitalised, cued = count(docs)
     cues = {}
     for word, n_cued in cued.items():
         total = seen[word]
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if missing(args.corpus):
         return 2
-    cues = build(args.corpus)
+    cues = build(documents(args.corpus))
     payload = {
         "built_from": [p.name for p in args.corpus],
         "min_cue_count": MIN_CUE_COUNT,

@@ -250,9 +250,20 @@ def learned_cues() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.get("cues", {}).items()}
 
 
+class LexiconOverride:
+    """Cue shares the training scripts set in place of ``data/cues.json``.
+
+    The scorer is trained on candidates found with a lexicon built from the
+    other folds' documents, as the engine will meet text the lexicon never saw.
+    """
+
+    cues: dict[str, float] | None = None
+
+
 def cue_strength(word: str) -> float:
     """How likely ``word`` (lower case) is an attribution cue, 0 when it is none."""
-    learned = learned_cues().get(word, 0.0)
+    cues = LexiconOverride.cues if LexiconOverride.cues is not None else learned_cues()
+    learned = cues.get(word, 0.0)
     if word in REPORTING_FORMS:
         return max(learned, 0.5)
     return learned
