@@ -404,12 +404,14 @@ def _colon_label(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
         return None
     k0 = 1 if tokens[0].text in ALL_QUOTES else 0
     colon = next((i for i, t in enumerate(tokens[: k0 + 7]) if t.text == ":"), None)
-    if colon is None or colon == k0:
+    if colon is None:
+        return _cited_label(sentence)
+    if colon == k0:
         return None
     label = tokens[k0:colon]
     words = [t for t in label if t.is_word]
     if not words or not all(t.is_capitalized for t in words):
-        return None
+        return _cited_label(sentence)
     if " ".join(t.lower for t in words) in _LABELS or words[0].lower in _LABELS:
         return None
     lo, hi = _trim(tokens, colon + 1, len(tokens))
@@ -423,6 +425,42 @@ def _colon_label(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
         sentence.text[tokens[k0].start : tokens[colon - 1].end],
         "name",
     )
+    return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
+
+
+_LABEL_OPENERS = frozenset("- \u2013 \u2014 from".split())
+
+
+def _cited_label(sentence: Sentence) -> Candidate | None:
+    """``HEADLINE - Jeffrey M. Jones: "..."`` and ``More from the report: "..."``."""
+    tokens = sentence.tokens
+    n = len(tokens)
+    colon = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.text == ":" and i + 1 < n and _is_mark(tokens[i + 1], _OPENING_MARKS)
+        ),
+        None,
+    )
+    if colon is None or colon < 2:
+        return None
+    opener = next(
+        (k for k in range(colon - 1, max(-1, colon - 8), -1) if tokens[k].lower in _LABEL_OPENERS), None
+    )
+    if opener is None or opener + 1 >= colon:
+        return None
+    words = [t for t in tokens[opener + 1 : colon] if t.is_word]
+    named = all(t.is_capitalized for t in words)
+    described = tokens[opener].lower == "from" and len(words) <= 3 and words and words[0].lower in DETERMINERS
+    if not words or not (named or described):
+        return None
+    lo, hi = _trim(tokens, colon + 1, n)
+    if _words(tokens, lo, hi) < 3:
+        return None
+    first, last = opener + 1, colon - 1
+    start, end = tokens[first].start, tokens[last].end
+    src = Mention(first, last, start, end, sentence.text[start:end], "name" if named else "description")
     return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
 
 

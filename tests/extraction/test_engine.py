@@ -68,6 +68,12 @@ DIRECT_CASES = [
         "Maria Lopez",
         "said",
     ),
+    (
+        "WHY THE MAP TURNED RED - Jane Doe: \u201cThe map has changed for a generation.\u201d",
+        "\u201cThe map has changed for a generation.\u201d",
+        "Jane Doe",
+        ":",
+    ),
 ]
 
 
