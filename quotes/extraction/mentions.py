@@ -54,7 +54,10 @@ class Mention:
 
 
 def _is_skippable(tok: Token) -> bool:
-    return tok.lower in AUXILIARIES or (tok.lower.endswith("ly") and len(tok.lower) > 4)
+    # "has also said", "quickly added"; but "Kelly said" names its speaker.
+    return tok.lower in AUXILIARIES or (
+        tok.lower.endswith("ly") and len(tok.lower) > 4 and not tok.is_capitalized
+    )
 
 
 def _is_possessive(tok: Token) -> bool:
@@ -159,10 +162,36 @@ def _skip_circumstance(tokens: list[Token], j: int) -> int:
 def _leading_clause_end(tokens: list[Token], limit: int) -> int:
     """Index after ``Before the convention,`` / ``When asked why,`` opening a sentence, else 0."""
     first = tokens[0].lower
-    if first not in CLAUSE_OPENERS and first not in PREPOSITIONS and first not in DAY_AND_TIME_WORDS:
+    if (
+        first not in CLAUSE_OPENERS
+        and first not in PREPOSITIONS
+        and first not in DAY_AND_TIME_WORDS
+        and not _sentence_opener(tokens, 0)
+    ):
         return 0
     comma = next((k for k in range(1, min(limit, 14)) if tokens[k].text == ","), None)
     return comma + 1 if comma is not None and comma + 1 < limit else 0
+
+
+_OPENING_WORDS = frozenset("for despite ever like unlike without amid then now there here".split())
+
+
+def _sentence_opener(tokens: list[Token], k: int) -> bool:
+    """A capitalised word opening a sentence that is no name: "For", "Despite", "Smiling broadly".
+
+    An -ly or -ing word counts only before an adverb: "Kelly said", "Manning said"
+    and "Browning, the mayor, said" are names.
+    """
+    low = tokens[k].lower
+    if low in _OPENING_WORDS or low in PREPOSITIONS:
+        return True
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        low.endswith(("ly", "ing"))
+        and following is not None
+        and following.lower.endswith("ly")
+        and not following.is_capitalized
+    )
 
 
 def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | None:
@@ -288,10 +317,12 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
             first += 1
         # "When Francis said", "Earlier Wednesday Trump said": not part of the name.
         while first < last and (
-            tokens[first].lower in CLAUSE_OPENERS or tokens[first].lower in DAY_AND_TIME_WORDS
+            tokens[first].lower in CLAUSE_OPENERS
+            or tokens[first].lower in DAY_AND_TIME_WORDS
+            or (first == 0 and _sentence_opener(tokens, first))
         ):
             first += 1
-        if tokens[first].lower in CLAUSE_OPENERS:
+        if tokens[first].lower in CLAUSE_OPENERS or (first == 0 and _sentence_opener(tokens, first)):
             return None
         return _make(tokens, first, last, text, kind)
     head = tok.lower

@@ -208,6 +208,19 @@ def test_circumstance_after_a_cue_is_no_content() -> None:
     assert extract_quotes("Jane Doe spoke in parliament on Wednesday.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Kelly said the plan would fail.", "Kelly"),
+        ("For months, Jane Doe has stayed out of the race, arguing that voters should decide.", "Jane Doe"),
+        ("Smiling broadly, Mrs. Doe thanked the crowd and warned that the fight was not over.", "Mrs. Doe"),
+    ],
+)
+def test_sentence_opener_is_no_speaker_and_an_ly_name_is(text: str, mention: str) -> None:
+    quote = extract_quotes(text)[-1]
+    assert text[quote.speaker_start : quote.speaker_end] == mention  # type: ignore[misc]
+
+
 def test_cue_coordinated_with_an_earlier_verb_takes_the_clause_subject() -> None:
     text = "Though she toured the plant on Monday and warned that the jobs would go abroad, Jane Doe stayed."
     quote = next(q for q in extract_quotes(text) if q.cue == "warned")
