@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from itertools import chain
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from quotes.extraction import KnownSpeaker
@@ -27,11 +30,18 @@ def speaker_list() -> QuerySet[Speaker]:
     return Speaker.objects.annotate(quote_count=Count("quotes", distinct=True))
 
 
-def known_speakers() -> list[KnownSpeaker]:
-    """Every speaker with their aliases, in the engine's terms, to help resolution."""
+def known_speakers(*, text: str | None = None) -> list[KnownSpeaker]:
+    """Speakers with their aliases, in the engine's terms, to help resolution.
+
+    Given ``text``, only the speakers one of whose names or aliases shares a
+    word with it: the engine needs no others, and the speaker table grows with
+    every article.
+    """
     speakers = Speaker.objects.prefetch_related(
         Prefetch("aliases", queryset=SpeakerAlias.objects.only("speaker_id", "alias"))
     ).only("id", "name", "title")
+    if text is not None:
+        speakers = speakers.filter(pk__in=_speakers_named_in(text))
     return [
         KnownSpeaker(
             name=s.name,
@@ -40,6 +50,21 @@ def known_speakers() -> list[KnownSpeaker]:
         )
         for s in speakers
     ]
+
+
+_NAME_WORD = re.compile(r"\w{3,}")
+
+
+def _speakers_named_in(text: str) -> set[int]:
+    """Ids of the speakers whose name or an alias has a word (3+ letters) in ``text``."""
+    words = {w.casefold() for w in _NAME_WORD.findall(text)}
+    named: set[int] = set()
+    names = Speaker.objects.values_list("id", "name").iterator()
+    aliases = SpeakerAlias.objects.values_list("speaker_id", "alias").iterator()
+    for speaker_id, name in chain(names, aliases):
+        if speaker_id not in named and any(w.casefold() in words for w in _NAME_WORD.findall(name)):
+            named.add(speaker_id)
+    return named
 
 
 def next_pending_quote(*, after: Quote) -> Quote | None:

@@ -123,7 +123,7 @@ def quote_candidates_replace(
 def article_quotes_extract(*, article_id: int) -> CandidatesResult:
     """Run the engine on an article's text and store the candidates; mark it extracted."""
     article = Article.objects.get(pk=article_id)
-    extracted = extract_quotes(article.text, known_speakers())
+    extracted = extract_quotes(article.text, known_speakers(text=article.text))
     result = quote_candidates_replace(article=article, candidates=extracted, engine_version=ENGINE_VERSION)
     now = timezone.now()
     Article.objects.filter(pk=article_id).update(
