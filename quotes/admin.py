@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
@@ -33,6 +34,12 @@ def _excerpt(text: str, size: int = 140) -> str:
 # --- speakers -------------------------------------------------------------------------------
 
 
+def _reviewer(request: HttpRequest) -> User | None:
+    """The signed-in staff user deciding, for the services' decision records."""
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
 class SpeakerAliasForm(forms.ModelForm):
     class Meta:
         model = SpeakerAlias
@@ -43,9 +50,9 @@ class SpeakerAliasForm(forms.ModelForm):
         normalised = normalise_name(alias)
         if not normalised:
             raise ValidationError("An alias needs at least one letter or digit.")
-        clash = SpeakerAlias.objects.filter(normalised=normalised).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(f"This alias already belongs to {clash.first().speaker}.")
+        clash = SpeakerAlias.objects.filter(normalised=normalised).exclude(pk=self.instance.pk).first()
+        if clash is not None:
+            raise ValidationError(f"This alias already belongs to {clash.speaker}.")
         self.instance.normalised = normalised
         return alias
 
@@ -102,7 +109,7 @@ class SpeakerAdmin(admin.ModelAdmin):
             return
         target, others = speakers[0], speakers[1:]
         names = ", ".join(s.name for s in others)
-        speaker_merge(target=target, others=others, actor=request.user)  # type: ignore[arg-type]
+        speaker_merge(target=target, others=others, actor=_reviewer(request))
         self.message_user(request, f"Merged {names} into {target.name}.", messages.SUCCESS)
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
@@ -232,7 +239,7 @@ class QuoteAdmin(admin.ModelAdmin):
         done, errors = 0, []
         for quote in queryset:
             try:
-                service(quote=quote, actor=request.user)
+                service(quote=quote, actor=_reviewer(request))
                 done += 1
             except (ApplicationError, ValidationError) as exc:
                 errors.append(f"#{quote.pk}: {getattr(exc, 'message', exc)}")
@@ -254,7 +261,7 @@ class QuoteAdmin(admin.ModelAdmin):
         created, errors = 0, []
         for quote in queryset:
             try:
-                claim_create_from_quote(quote=quote, actor=request.user)  # type: ignore[arg-type]
+                claim_create_from_quote(quote=quote, actor=_reviewer(request))
                 created += 1
             except (ApplicationError, ValidationError) as exc:
                 errors.append(f"#{quote.pk}: {getattr(exc, 'message', exc)}")
@@ -274,7 +281,7 @@ class QuoteAdmin(admin.ModelAdmin):
         if service is None:
             return super().response_change(request, obj)
         try:
-            service(quote=obj, actor=request.user)
+            service(quote=obj, actor=_reviewer(request))
             verb = "Approved" if service is quote_approve else "Rejected"
             self.message_user(request, f"{verb}: {obj}", messages.SUCCESS)
         except (ApplicationError, ValidationError) as exc:
@@ -295,7 +302,7 @@ class QuoteAdmin(admin.ModelAdmin):
         data = {f: form.cleaned_data[f] for f in form.changed_data if f in form.cleaned_data}
         original = Quote.objects.get(pk=obj.pk)
         try:
-            quote_update(quote=original, actor=request.user, data=data)  # type: ignore[arg-type]
+            quote_update(quote=original, actor=_reviewer(request), data=data)
         except (ApplicationError, ValidationError) as exc:
             self.message_user(request, str(getattr(exc, "message", exc)), messages.ERROR)
 
@@ -331,7 +338,7 @@ class ClaimAdmin(admin.ModelAdmin):
             for f in form.changed_data
             if f != "appearances"
         }
-        claim_save(claim=obj, actor=request.user, changes=changes)  # type: ignore[arg-type]
+        claim_save(claim=obj, actor=_reviewer(request), changes=changes)
 
 
 @admin.register(ReviewDecision)
