@@ -1,3 +1,4 @@
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -32,7 +33,8 @@ class Feed(models.Model):
     """An RSS/Atom feed of a source, polled with conditional GET (ETag / Last-Modified)."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
-    url = models.URLField(max_length=2000, unique=True)
+    # The fetcher speaks HTTP(S) only; refuse ftp:// and the like when the feed is saved.
+    url = models.URLField(max_length=2000, unique=True, validators=[URLValidator(schemes=["http", "https"])])
     title = models.CharField(max_length=500, blank=True)
     active = models.BooleanField(default=True)
     etag = models.CharField(max_length=500, blank=True)

@@ -3,7 +3,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from sources.models import Article
+from sources.models import Article, Feed
 from sources.testing import FixtureServer
 from tests.factories import ArticleFactory, FeedFactory, SourceFactory
 
@@ -107,3 +107,14 @@ def test_poll_now_action_polls_the_feed(
         )
     assert response.status_code == 302
     assert Article.objects.filter(feed=feed).count() == 1
+
+
+@pytest.mark.parametrize("url", ["ftp://daily.example/rss", "ftps://daily.example/rss"])
+def test_feed_form_refuses_urls_the_fetcher_cannot_poll(admin_client: Client, url: str) -> None:
+    source = SourceFactory()
+    response = admin_client.post(
+        "/admin/sources/feed/add/", {"source": source.pk, "url": url, "active": "on"}
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert "Enter a valid URL." in response.content.decode()
+    assert not Feed.objects.exists()
