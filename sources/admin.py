@@ -15,9 +15,9 @@ from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
     article_create_from_pasted,
-    article_create_from_url,
     article_requeue,
     article_requeue_extraction,
+    article_submit_url,
     feed_enqueue_poll,
 )
 
@@ -178,10 +178,10 @@ class ArticleAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             try:
                 if data["url"].strip():
-                    article, created = article_create_from_url(
+                    article, queued = article_submit_url(
                         url=data["url"], source=data["source"], title=data["title"]
                     )
-                    note = "queued for fetching" if created else "already known (same URL)"
+                    note = "queued" if queued else "already known (same URL)"
                 else:
                     article = article_create_from_pasted(
                         content=data["content"], title=data["title"], source=data["source"]

@@ -34,8 +34,8 @@ from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
     article_create_from_pasted,
-    article_create_from_url,
     article_requeue,
+    article_submit_url,
 )
 
 
@@ -138,7 +138,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=ArticleCreateInputSerializer,
         responses={
             202: OpenApiResponse(ArticleCreateOutputSerializer, "Accepted: queued for processing"),
-            200: OpenApiResponse(ArticleCreateOutputSerializer, "This URL is already known"),
+            200: OpenApiResponse(
+                ArticleCreateOutputSerializer, "This URL is already known (a failed one is queued again: 202)"
+            ),
             409: OpenApiResponse(ArticleCreateOutputSerializer, "Same text as an existing article"),
         },
     )
@@ -153,10 +155,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = serializer.validated_data
         try:
             if data.get("url", "").strip():
-                article, created = article_create_from_url(
+                article, queued = article_submit_url(
                     url=data["url"], source=data.get("source"), title=data.get("title", "")
                 )
-                return self._submitted(article, created=created)
+                return self._submitted(article, created=queued)
             article = article_create_from_pasted(
                 content=data["text"],
                 title=data.get("title", ""),

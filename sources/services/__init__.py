@@ -29,6 +29,7 @@ from sources.services.ingest import (
     article_fetch,
     article_release_fetch,
     article_requeue,
+    article_submit_url,
     articles_requeue_stuck,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "article_create_from_file",
     "article_create_from_pasted",
     "article_create_from_url",
+    "article_submit_url",
     "article_fetch",
     "article_mark_failed",
     "article_release_claim",

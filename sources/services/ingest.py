@@ -69,6 +69,23 @@ def article_create_from_url(
     return article, created
 
 
+def article_submit_url(*, url: str, source: Source | None = None, title: str = "") -> tuple[Article, bool]:
+    """A person's submission of a URL; returns (article, queued).
+
+    Like ``article_create_from_url``, but a known URL whose fetch or extraction
+    failed is queued again: submitting it anew is how a user retries. Feed polls
+    keep calling ``article_create_from_url``, so a dead link is not retried on
+    every poll.
+    """
+    article, created = article_create_from_url(url=url, source=source, title=title)
+    if created:
+        return article, True
+    if article.status == Article.Status.FAILED and article_requeue(article=article):
+        article.refresh_from_db(fields=["status", "error", "updated_at"])
+        return article, True
+    return article, False
+
+
 def article_create_from_pasted(
     *,
     content: str,

@@ -15,6 +15,7 @@ from sources.services import (
     article_create_from_url,
     article_fetch,
     article_requeue,
+    article_submit_url,
 )
 from sources.testing import FixtureServer, Reply, article_html
 from tests.factories import ArticleFactory, SourceFactory
@@ -52,6 +53,34 @@ def test_create_from_url_twice_returns_the_same_article_and_queues_once(
     assert second.pk == first.pk
     assert Article.objects.count() == 1
     assert len(callbacks) == 1
+
+
+def test_submitting_a_failed_url_again_retries_it_but_a_feed_poll_does_not(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    article, _ = article_create_from_url(url="https://news.example/gone")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.FAILED, error="HTTP 503")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        _, created = article_create_from_url(url="https://news.example/gone")  # what a feed poll calls
+    assert not created and not callbacks
+    assert Article.objects.get(pk=article.pk).status == Article.Status.FAILED
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        again, queued = article_submit_url(url="https://news.example/gone")
+    assert queued and again.pk == article.pk
+    assert again.status == Article.Status.QUEUED and again.error == ""
+    assert len(callbacks) == 1
+
+
+def test_submitting_a_url_that_is_being_processed_queues_nothing(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    article_create_from_url(url="https://news.example/busy")
+    with django_capture_on_commit_callbacks() as callbacks:
+        article, queued = article_submit_url(url="https://news.example/busy")
+    assert not queued and article.status == Article.Status.QUEUED
+    assert not callbacks
 
 
 @pytest.mark.parametrize("url", ["ftp://x.example/a", "https://u:p@x.example/", "not a url", ""])

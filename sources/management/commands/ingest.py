@@ -19,7 +19,7 @@ from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
     article_create_from_file,
-    article_create_from_url,
+    article_submit_url,
 )
 
 
@@ -29,8 +29,8 @@ def is_url(value: str) -> bool:
 
 def ingest_url(url: str) -> Article:
     """Register the URL; a worker (or, without a broker, this process) fetches it."""
-    article, created = article_create_from_url(url=url)
-    if not created:
+    article, queued = article_submit_url(url=url)
+    if not queued:
         raise ArticleDuplicateError(f"duplicate of article #{article.pk} (same URL)", original=article)
     return article
 
