@@ -101,6 +101,18 @@ def test_post_the_same_text_twice_answers_409_pointing_at_the_original(editor: A
     assert again.json()["id"] == first.json()["id"]
 
 
+def test_post_a_known_url_answers_200_and_a_failed_one_is_queued_again(editor: APIClient) -> None:
+    first = editor.post("/api/v1/articles/", {"url": "https://news.example/story"}, format="json")
+    assert first.status_code == 202
+    known = editor.post("/api/v1/articles/", {"url": "https://news.example/story"}, format="json")
+    assert known.status_code == 200 and known.json()["id"] == first.json()["id"]
+
+    Article.objects.filter(pk=first.json()["id"]).update(status=Article.Status.FAILED, error="HTTP 503")
+    retried = editor.post("/api/v1/articles/", {"url": "https://news.example/story"}, format="json")
+    assert retried.status_code == 202
+    assert retried.json()["status"] == "queued"
+
+
 @pytest.mark.parametrize(
     "payload",
     [
