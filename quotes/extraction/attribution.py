@@ -257,8 +257,6 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
     found: list[Candidate] = []
     n = len(tokens)
     quoted = [(r.start, r.end) for r in regions if r.double]
-    words = [t for t in tokens if t.is_word and len(t.text) > 3]
-    headline = len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.8 * len(words)
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
@@ -272,7 +270,7 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
         strength = cue_strength(tok.lower)
         if strength < MIN_CUE_STRENGTH or tok.lower.endswith("ly"):
             continue
-        if tok.is_capitalized and i > 0 and not (headline and _headline_cue(tokens, i)):
+        if tok.is_capitalized and i > 0 and not (_headline_cue(tokens, i) and _is_headline(tokens)):
             continue  # a name ("Said Ellis"), except a headline's "..., Lindsey Graham Says"
         if _is_passive(tokens, i):
             continue
@@ -304,6 +302,12 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
 def _headline_cue(tokens: list[Token], i: int) -> bool:
     """``..., Lindsey Graham Says`` / ``Obama Says ...`` in a title-case headline, not ``Will Tell``."""
     return tokens[i].lower in REPORTING_FORMS and tokens[i - 1].lower not in AUXILIARIES
+
+
+def _is_headline(tokens: list[Token]) -> bool:
+    """Title case: at least 80% of the longer words capitalised."""
+    words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.is_capitalized for t in words) >= 0.8 * len(words)
 
 
 def _covered(found: list[Candidate], start: int, end: int) -> bool:
@@ -417,15 +421,7 @@ def _colon_label(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
     lo, hi = _trim(tokens, colon + 1, len(tokens))
     if _words(tokens, lo, hi) < 3:
         return None
-    src = Mention(
-        k0,
-        colon - 1,
-        tokens[k0].start,
-        tokens[colon - 1].end,
-        sentence.text[tokens[k0].start : tokens[colon - 1].end],
-        "name",
-    )
-    return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
+    return _labelled(sentence, k0, colon, (lo, hi), "name")
 
 
 _LABEL_OPENERS = frozenset("- \u2013 \u2014 from".split())
@@ -458,10 +454,15 @@ def _cited_label(sentence: Sentence) -> Candidate | None:
     lo, hi = _trim(tokens, colon + 1, n)
     if _words(tokens, lo, hi) < 3:
         return None
-    first, last = opener + 1, colon - 1
-    start, end = tokens[first].start, tokens[last].end
-    src = Mention(first, last, start, end, sentence.text[start:end], "name" if named else "description")
-    return Candidate([_span(tokens, lo, hi)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
+    return _labelled(sentence, opener + 1, colon, (lo, hi), "name" if named else "description")
+
+
+def _labelled(sentence: Sentence, first: int, colon: int, content: tuple[int, int], kind: str) -> Candidate:
+    """The candidate of ``LABEL: CONTENT``: tokens[first:colon] speak."""
+    tokens = sentence.tokens
+    start, end = tokens[first].start, tokens[colon - 1].end
+    src = Mention(first, colon - 1, start, end, sentence.text[start:end], kind)
+    return Candidate([_span(tokens, *content)], src, tokens[colon], tokens[colon].end, 0.6, "colon", sentence)
 
 
 def _is_passive(tokens: list[Token], i: int) -> bool:
@@ -493,41 +494,31 @@ def _fronted_cue(sentence: Sentence, strength: float) -> Candidate | None:
 
 def _participle(sentence: Sentence, i: int, strength: float, main: Mention) -> Candidate | None:
     """``..., he said, adding that CLAUSE``: the same source says more."""
-    tokens = sentence.tokens
-    start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
-    lo, hi = _trim(tokens, start, choose_end(tokens, start, len(tokens), tokens[i].lower, introduced))
-    if adverbial or not _content_ok(tokens, lo, hi):
-        return None
-    cand = Candidate(
-        [_span(tokens, lo, hi)],
-        main,
-        tokens[i],
-        tokens[i].end,
-        strength,
-        "participle",
-        sentence,
-        had_complementizer=introduced,
-    )
-    return cand
+    return _content_after(sentence, i, strength, main, "participle")
 
 
 def _coordinated(sentence: Sentence, i: int, strength: float) -> Candidate | None:
     """A cue coordinated with an earlier verb: ``X outlined his plan and vowed to punish ...``."""
+    main = sentence_subject(sentence.tokens, i - 1, sentence.text)
+    return _content_after(sentence, i, strength, main, "coordinated") if main is not None else None
+
+
+def _content_after(
+    sentence: Sentence, i: int, strength: float, source: Mention, pattern: str
+) -> Candidate | None:
+    """The content after cue ``i``, said by a ``source`` read elsewhere in the sentence."""
     tokens = sentence.tokens
-    main = sentence_subject(tokens, i - 1, sentence.text)
-    if main is None:
-        return None
     start, introduced, adverbial = _after_cue(tokens, i, len(tokens))
     lo, hi = _trim(tokens, start, choose_end(tokens, start, len(tokens), tokens[i].lower, introduced))
     if adverbial or not _content_ok(tokens, lo, hi):
         return None
     return Candidate(
         [_span(tokens, lo, hi)],
-        main,
+        source,
         tokens[i],
         tokens[i].end,
         strength,
-        "coordinated",
+        pattern,
         sentence,
         had_complementizer=introduced,
     )

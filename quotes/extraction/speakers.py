@@ -109,20 +109,18 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the multi-word capitalised names of a sentence (outside ``skip``)."""
         run: list[Token] = []
-        padded = tokens + [Token.read(0, 0, ".", ".")]
+        end = Token.read(0, 0, ".", ".")
+        padded = tokens + [end]
         for i, tok in enumerate(padded):
             inside = any(s <= tok.start < e for s, e in skip)
-            if run and _headline_verb(tok, padded[i + 1] if i + 1 < len(padded) else None):
-                # "Obama Says African-American Museum Will Tell": a headline's
-                # verb ends the name before it.
-                tok = padded[-1]
-            if (
-                run
-                and tok.text == "."
-                and _initial_dot(run[-1], padded[i + 1] if i + 1 < len(padded) else None)
-            ):
+            following = padded[i + 1] if i + 1 < len(padded) else None
+            if run and tok.text == "." and _initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
                 continue
+            if run and _headline_verb(tok, following):
+                # "Obama Says African-American Museum Will Tell": a headline's
+                # verb ends the name before it, as a full stop would.
+                tok = end
             if tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)) and not inside:
                 if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:
                     continue
