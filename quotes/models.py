@@ -296,3 +296,8 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_kind} #{self.object_id}"
+
+
+# The weekly report lives in its own package (quotes/reports/); imported here so that
+# Django and the migration see it as a model of this app.
+from quotes.reports.models import Report  # noqa: E402, F401
