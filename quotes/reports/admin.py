@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.template.defaultfilters import pluralize
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -124,7 +125,8 @@ class ReportAdmin(admin.ModelAdmin):
         except (WeekError, ApplicationError) as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(changelist)
-        what = f"{report.claims_published} claims published" if report.claims_published else "an empty week"
+        n = report.claims_published
+        what = f"{n} claim{pluralize(n)} published" if n else "an empty week"
         self.message_user(
             request,
             format_html(

@@ -40,7 +40,7 @@ def _svg(fig: Figure, *, salt: str, title: str) -> str:
 
 
 def _figure(height: float) -> tuple[Figure, Any]:
-    fig = Figure(figsize=(7.0, height), dpi=72)
+    fig = Figure(figsize=(5.0, height), dpi=72)
     ax = fig.add_subplot()
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -52,7 +52,7 @@ def ratings_chart(by_rating: list[dict[str, Any]]) -> str:
     """Horizontal bars: claims published this week per rating, the whole scale shown."""
     labels = [_label(r["rating"]) for r in by_rating] or ["(no ratings)"]
     counts = [r["claims"] for r in by_rating] or [0]
-    fig, ax = _figure(max(1.6, 0.38 * len(labels) + 0.8))
+    fig, ax = _figure(max(1.8, 0.34 * len(labels) + 0.9))
     positions = list(range(len(labels)))
     ax.barh(positions, counts, color=BAR)
     ax.set_yticks(positions, labels)

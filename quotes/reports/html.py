@@ -72,7 +72,7 @@ def _change(now: Any, before: Any) -> str:
 def _header(data: ReportData) -> str:
     week = data.week
     filters = [f"{k}: {v.get('name') or v.get('label')}" for k, v in data.filters.as_dict().items() if v]
-    days = f"{week.monday:%a %d %b %Y} to {week.end.date():%a %d %b %Y} 00:00"
+    days = f"Monday {week.monday:%d %b %Y} 00:00 to Monday {week.end.date():%d %b %Y} 00:00"
     parts = [
         f"<h1>Claim report {_e(week.iso)}</h1>",
         f'<p class="meta">{_e(days)} ({_e(str(week.tz))}) · generated {_e(data.local(data.generated_at))}</p>',

@@ -31,7 +31,7 @@ def test_editor_sees_the_form_and_generates_a_chosen_week(client, editor) -> Non
     report = Report.objects.get()
     assert report.iso_week == "2026-W47" and report.generated_by == editor
     text = response.content.decode()
-    assert "Report 2026-W47 generated (1 claims published)" in text
+    assert "Report 2026-W47 generated (1 claim published)" in text
     assert reverse("admin:quotes_report_download", args=[report.pk, "html"]) in text
     # Again: the same row, replaced.
     client.post(reverse("admin:quotes_report_generate"), {"week": "2026-W47"})

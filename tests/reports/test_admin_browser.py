@@ -62,7 +62,7 @@ def test_editor_generates_this_weeks_report_and_opens_the_html(page, live_server
     page.wait_for_selector(".messagelist")
     message = page.inner_text(".messagelist")
     report = Report.objects.get()
-    assert f"Report {report.iso_week} generated (1 claims published)" in message
+    assert f"Report {report.iso_week} generated (1 claim published)" in message
     assert page.locator("#result_list tbody tr").count() == 1
 
     page.click(".messagelist a")  # "Open the HTML"
