@@ -46,3 +46,25 @@ def published(
     )
     claim.appearances.add(*quotes)
     return claim
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """A transactional test starts after a flush, which drops the rows that data migrations
+    made (the rating scale, the desk groups and their permissions): put them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    import_module("quotes.migrations.0002_default_rating_scale").install_scale(apps, None)
+    desk = import_module("quotes.migrations.0005_reviewer_editor_groups")
+    reports = import_module("quotes.migrations.0006_weekly_report")
+    for name, codenames in (("Reviewer", desk.REVIEWER), ("Editor", desk.EDITOR)):
+        group, _ = Group.objects.get_or_create(name=name)
+        codenames = [*codenames, *reports.GROUP_PERMS[name]]
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label__in=["quotes", "sources"], codename__in=codenames
+            )
+        )
