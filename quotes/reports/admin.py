@@ -43,7 +43,6 @@ def report_file_response(*, report: Report, fmt: str) -> FileResponse:
 class ReportAdmin(admin.ModelAdmin):
     change_list_template = "admin/quotes/report/change_list.html"
     list_display = ("iso_week", "week_start", "claims_published", "corrections", "generated_at", "downloads")
-    list_filter = ("time_zone",)
     search_fields = ("iso_week",)
     list_select_related = ("generated_by",)
     readonly_fields = (
@@ -100,6 +99,7 @@ class ReportAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "can_generate": request.user.has_perm("quotes.generate_report"),
             "this_week": week_containing(timezone.now(), tz=report_time_zone()).iso,
+            "time_zone": str(report_time_zone()),
         }
         return super().changelist_view(request, extra_context=context)
 

@@ -75,7 +75,8 @@ def report_write_files(
 
 def _store(*, report: Report, data: ReportData, fmt: str) -> None:
     field = getattr(report, f"{fmt}_file")
-    name = f"reports/{data.week.monday.year}/{report_filename(week=data.week, fmt=fmt)}"
+    # The ISO year: 2026-W01 starts on 29 December 2025 and belongs with 2026's reports.
+    name = f"reports/{data.week.iso[:4]}/{report_filename(week=data.week, fmt=fmt)}"
     # The storage would give a clashing name a random suffix: delete the old files first,
     # so that a week always has exactly one file per format, under a stable name.
     for old in {field.name, name} - {""}:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import OperationalError
 
 
-@shared_task(name="quotes.reports.tasks.report_weekly", max_retries=2, default_retry_delay=300)
+# Only a database outage is worth retrying (a few times, with backoff); anything else is a
+# bug or bad configuration and fails at once, in the worker's log.
+@shared_task(
+    name="quotes.reports.tasks.report_weekly",
+    autoretry_for=(OperationalError,),
+    max_retries=3,
+    retry_backoff=60,
+)
 def report_weekly(week_start: str | None = None) -> int:
     """Generate (or re-generate) one week's report; ``week_start`` is a date or ``2026-W47``,
     by default the last complete week. Mails it when REPORT_EMAIL_TO is set. Returns the

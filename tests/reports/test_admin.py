@@ -27,6 +27,7 @@ def test_editor_sees_the_form_and_generates_a_chosen_week(client, editor) -> Non
     page = client.get(CHANGELIST)
     assert page.status_code == 200
     assert b"Generate now" in page.content and b'value="2026-W48"' in page.content
+    assert b"Monday 00:00 to Monday 00:00 (UTC)" in page.content
     response = client.post(reverse("admin:quotes_report_generate"), {"week": "2026-W47"}, follow=True)
     report = Report.objects.get()
     assert report.iso_week == "2026-W47" and report.generated_by == editor

@@ -86,3 +86,8 @@ def test_email_goes_to_the_configured_list_with_the_files(settings) -> None:
     ]
     report.refresh_from_db()
     assert report.emailed_to == settings.REPORT_EMAIL_TO and report.emailed_at is not None
+
+
+def test_week_one_is_filed_under_its_iso_year(settings) -> None:
+    report_generate(week=week_parse("2026-W01", tz=zone("UTC")))  # Monday 29 December 2025
+    assert _files(settings)[0] == "reports/2026/claimtrack-report-2026-W01.csv"
