@@ -379,6 +379,8 @@ class ClaimAdmin(admin.ModelAdmin):
                 ruling=data["ruling"] or "",
                 evidence=evidence,
             )
+        for formset in formsets:  # saved by the service; the admin's change message reads these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         # The admin logs and redirects with the object it passed to save_model: give it the row.
         form.instance.pk = claim.pk
         form.instance.refresh_from_db()
