@@ -129,8 +129,8 @@ def run(articles: int, workers: int) -> dict[str, float]:
     from celery import Celery
 
     from sources.models import Article
-    from sources.testing import FixtureServer, Reply, article_html, rss_feed
     from tests.factories import FeedFactory
+    from tests.webserver import FixtureServer, Reply, article_html, rss_feed
 
     _reset()
     log_dir = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))

@@ -17,8 +17,8 @@ from sources.services import (
     article_requeue,
     article_submit_url,
 )
-from sources.testing import FixtureServer, Reply, article_html
 from tests.factories import ArticleFactory, SourceFactory
+from tests.webserver import FixtureServer, Reply, article_html
 
 pytestmark = pytest.mark.django_db
 

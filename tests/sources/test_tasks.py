@@ -6,7 +6,7 @@ from celery.exceptions import Retry
 from sources.models import Article
 from sources.services import article_create_from_url
 from sources.tasks import article_fetch, retry_countdown
-from sources.testing import FixtureServer
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 

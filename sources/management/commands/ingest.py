@@ -8,6 +8,7 @@ not count as failures, so that running it twice is harmless.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,17 @@ from sources.services import (
     article_submit_url,
 )
 
+# "scheme://..." of any scheme, or a scheme that never names a local file (data:, mailto:...).
+_URL_LIKE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|(?:data|javascript|mailto|file|about|blob):)", re.IGNORECASE
+)
+
 
 def is_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
+    """True for anything written as a URL, whatever its scheme: those go to the URL
+    service, which refuses schemes other than http and https as such (a file:// URL is
+    not read as a path)."""
+    return bool(_URL_LIKE.match(value.strip()))
 
 
 def ingest_url(url: str) -> Article:
