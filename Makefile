@@ -90,7 +90,8 @@ format: $(STAMP_DEV)
 typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/selectors.py quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
-		sources/cleaning.py sources/urls.py sources/forms.py sources/api quotes/admin.py sources/admin.py
+		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
+		sources/forms.py sources/api quotes/admin.py sources/admin.py claimtrack/budget.py claimtrack/queueing.py
 
 check: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py check

@@ -2,8 +2,13 @@
 
 from quotes.services.candidates import (
     CandidatesResult,
-    article_quotes_extract,
     quote_candidates_replace,
+)
+from quotes.services.extraction import (
+    ArticleChangedError,
+    ExtractionOutcome,
+    article_extraction_run,
+    article_quotes_extract,
 )
 from quotes.services.review import (
     QUOTE_EDITABLE_FIELDS,
@@ -23,8 +28,11 @@ from quotes.services.speakers import (
 
 __all__ = [
     "QUOTE_EDITABLE_FIELDS",
+    "ArticleChangedError",
     "CandidatesResult",
+    "ExtractionOutcome",
     "SpeakerResolution",
+    "article_extraction_run",
     "article_quotes_extract",
     "claim_create_from_quote",
     "claim_save",

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claimtrack.errors import ApplicationError
+from claimtrack.queueing import enqueue_on_commit
 from sources.content import content_hash
 from sources.documents import DocumentError, parse_document
 from sources.models import Article, Feed, Source
@@ -105,7 +106,7 @@ def article_create(
     if enqueue_extraction and article.status == Article.Status.FETCHED:
         from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+        enqueue_on_commit(article_extract_quotes_task, article.pk)
     return article
 
 
@@ -222,7 +223,7 @@ def article_requeue_extraction(*, article: Article) -> bool:
     if requeued:
         from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+        enqueue_on_commit(article_extract_quotes_task, article.pk)
     return requeued == 1
 
 

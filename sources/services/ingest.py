@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claimtrack.queueing import enqueue_on_commit
 from sources.cleaning import CleanedArticle, clean_html, clean_pasted
 from sources.content import content_hash
 from sources.fetching import (
@@ -65,7 +66,7 @@ def article_create_from_url(
         if created:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_fetch_task, article.pk)
     return article, created
 
 
@@ -174,7 +175,7 @@ def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticl
                 if article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-                    article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+                    enqueue_on_commit(article_extract_quotes_task, article.pk)
                 return article
         except IntegrityError:
             # Another copy with the same text became the original between our read
@@ -253,11 +254,11 @@ def article_requeue(*, article: Article) -> str:
         if step == "extract":
             from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-            article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_extract_quotes_task, article.pk)
         else:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_fetch_task, article.pk)
     return step
 
 

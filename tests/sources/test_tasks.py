@@ -3,9 +3,10 @@ from typing import Any
 import pytest
 from celery.exceptions import Retry
 
+from claimtrack.queueing import retry_countdown
 from sources.models import Article
 from sources.services import article_create_from_url
-from sources.tasks import article_fetch, retry_countdown
+from sources.tasks import article_fetch
 from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
