@@ -107,7 +107,7 @@ def _layer_stream(source: Iterable[bytes], layer: _Layer, cap: int) -> Iterator[
         for out in layer.feed(data):
             size += len(out)
             if size > cap:
-                raise DecodedTooLargeError(f"the body passes {cap} bytes once decoded ({layer.coding})")
+                raise DecodedTooLargeError(layer.coding)
             yield out
 
 

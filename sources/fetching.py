@@ -333,7 +333,7 @@ def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, deadli
             if len(body) + len(chunk) > policy.max_bytes:
                 raise ResponseTooLargeError(
                     f"response exceeds the {policy.max_bytes} byte limit"
-                    + (" once decompressed" if codings else ""),
+                    + (f" once decompressed ({', '.join(codings)})" if codings else ""),
                     url=url,
                 )
             if time.monotonic() > deadline:

@@ -209,24 +209,6 @@ def article_mark_failed(*, article_id: int, error: str) -> None:
     )
 
 
-@transaction.atomic
-def article_requeue_extraction(*, article: Article) -> bool:
-    """Queue extraction again (e.g. after an engine upgrade or a failure). False if not possible."""
-    requeued = (
-        Article.objects.filter(
-            pk=article.pk,
-            status__in=[Article.Status.EXTRACTED, Article.Status.FAILED, Article.Status.FETCHED],
-        )
-        .exclude(text="")
-        .update(status=Article.Status.FETCHED, error="", updated_at=timezone.now())
-    )
-    if requeued:
-        from quotes.tasks import article_extract_quotes as article_extract_quotes_task
-
-        enqueue_on_commit(article_extract_quotes_task, article.pk)
-    return requeued == 1
-
-
 # --- ingestion: URLs, fetching, feeds --------------------------------------------------------
 
 

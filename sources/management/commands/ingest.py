@@ -20,7 +20,7 @@ from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
     article_create_from_file,
-    article_submit_url,
+    article_submit,
 )
 
 # "scheme://..." of any scheme, or a scheme that never names a local file (data:, mailto:...).
@@ -38,10 +38,12 @@ def is_url(value: str) -> bool:
 
 def ingest_url(url: str) -> Article:
     """Register the URL; a worker (or, without a broker, this process) fetches it."""
-    article, queued = article_submit_url(url=url)
-    if not queued:
-        raise ArticleDuplicateError(f"duplicate of article #{article.pk} (same URL)", original=article)
-    return article
+    submission = article_submit(url=url, origin="command")
+    if not submission.queued:
+        raise ArticleDuplicateError(
+            f"duplicate of article #{submission.article.pk} (same URL)", original=submission.article
+        )
+    return submission.article
 
 
 class Command(BaseCommand):
@@ -86,9 +88,10 @@ class Command(BaseCommand):
             counts["quotes"] += quotes
             if article.status == Article.Status.FAILED:
                 counts["failed"] += 1
+                step = "extraction" if article.text else "fetch"
                 self.stderr.write(
                     self.style.ERROR(
-                        f"{prefix}: article #{article.pk} created, extraction failed: {article.error}"
+                        f"{prefix}: article #{article.pk} created, {step} failed: {article.error}"
                     )
                 )
             elif article.status == Article.Status.EXTRACTED:
