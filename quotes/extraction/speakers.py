@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from quotes.extraction.lexicon import (
@@ -30,6 +30,9 @@ _MALE_TITLES = frozenset("mr sir lord king prince father brother congressman spo
 _FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady queen princess sister congresswoman spokeswoman chairwoman".split()
 )
+# How many of the latest sightings of people and organisations a role or a
+# pronoun looks back over (a PolNeAR article has at most a few hundred).
+RECENT_WINDOW = 2000
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
@@ -64,6 +67,9 @@ class SpeakerResolver:
         self._by_key: dict[str, Entity] = {}
         self._by_word: dict[str, Entity] = {}
         self._speakers: list[Entity] = []
+        # (clock, entity) each time an entity is seen: newest last; an entry is
+        # stale when the entity has been seen again since.
+        self._recent: list[tuple[int, Entity]] = []
         self._clock = 0
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
@@ -76,9 +82,9 @@ class SpeakerResolver:
         key = normalise(name)
         entity = self._by_key.get(key)
         if entity is None:
-            entity = Entity(name=name, title=title)
+            entity = Entity(name=name)
             self._by_key[key] = entity
-        elif title and not entity.title:
+        if title and not entity.title:
             entity.title = title
         words = key.split()
         entity.words.update(words)
@@ -94,9 +100,21 @@ class SpeakerResolver:
                     self._by_key[word] = entity
                     self._speakers = [entity if e is single else e for e in self._speakers]
         self._apply_gender(entity, title)
+        self._seen(entity)
+        return entity
+
+    def _seen(self, entity: Entity) -> None:
         self._clock += 1
         entity.last_seen = self._clock
-        return entity
+        self._recent.append((self._clock, entity))
+
+    def recent_entities(self) -> Iterator[Entity]:
+        """Entities newest first, among the last RECENT_WINDOW sightings (a bounded scan)."""
+        recent = self._recent
+        for n in range(len(recent) - 1, max(-1, len(recent) - 1 - RECENT_WINDOW), -1):
+            stamp, entity = recent[n]
+            if stamp == entity.last_seen:
+                yield entity
 
     @staticmethod
     def _apply_gender(entity: Entity, title: str) -> None:
@@ -140,8 +158,7 @@ class SpeakerResolver:
         if entity is None:
             return
         self._speakers.append(entity)
-        self._clock += 1
-        entity.last_seen = self._clock
+        self._seen(entity)
 
     def full_name(self, name: str) -> str:
         """The fullest name known for ``name`` once the whole text is read."""
@@ -184,7 +201,7 @@ class SpeakerResolver:
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         if heads:
-            for entity in sorted(self._by_key.values(), key=lambda e: -e.last_seen):
+            for entity in self.recent_entities():
                 entity_title = set(normalise(entity.title).split())
                 if entity_title and set(heads) <= entity_title and len(entity.name.split()) > 1:
                     return Resolution(entity.name, entity.title)
@@ -202,11 +219,10 @@ class SpeakerResolver:
             if entity.gender in ("", wanted) and len(entity.name.split()) > 1:
                 entity.gender = wanted
                 return Resolution(entity.name, entity.title)
-        people = [e for e in self._by_key.values() if e.gender in ("", wanted) and len(e.name.split()) > 1]
-        if people:
-            entity = max(people, key=lambda e: e.last_seen)
-            entity.gender = wanted
-            return Resolution(entity.name, entity.title)
+        for entity in self.recent_entities():
+            if entity.gender in ("", wanted) and len(entity.name.split()) > 1:
+                entity.gender = wanted
+                return Resolution(entity.name, entity.title)
         return Resolution(None, "")
 
 
