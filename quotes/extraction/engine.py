@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
@@ -73,7 +74,9 @@ def collect_candidates(
     run = _Run(text, SpeakerResolver(known_speakers), scorer, threshold)
     run.deadline = None if budget is None else time.monotonic() + budget
     announced: Candidate | None = None
-    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+    spans = paragraphs(text)
+    blocks = boilerplate_blocks(text, spans)
+    for number, (p_start, p_end) in enumerate(spans):
         if run.out_of_time(p_start):
             break
         regions = quote_regions(text, p_start, p_end)
@@ -101,6 +104,7 @@ def collect_candidates(
             for cand in candidates:
                 run.add(cand, index, number)
     for quote, _ in run.found:
+        quote.boilerplate = in_blocks(blocks, quote.start)
         if len(quote.spans) > 1:
             quote.text = _fragments(text, quote.spans)
         # A headline may name "Pashinyan" before the text says "Nikol Pashinyan".
