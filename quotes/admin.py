@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claimtrack.errors import ApplicationError
-from quotes.models import Claim, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
+from quotes.models import Claim, ClaimEvidence, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.selectors import next_pending_quote, quote_context
 from quotes.services import (
+    claim_create,
     claim_create_from_quote,
-    claim_save,
+    claim_update,
     quote_approve,
     quote_reject,
     quote_update,
@@ -318,6 +319,12 @@ class RatingAdmin(admin.ModelAdmin):
     ordering = ("value",)
 
 
+class ClaimEvidenceInline(admin.TabularInline):
+    model = ClaimEvidence
+    extra = 1
+    fields = ("url", "title")
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ("short_statement", "status", "claimant", "rating", "first_seen", "published_at")
@@ -325,7 +332,19 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("statement", "claimant__name", "ruling")
     list_select_related = ("claimant", "rating", "checker")
     autocomplete_fields = ("claimant", "appearances")
-    readonly_fields = ("checker", "created_at", "updated_at")
+    fields = (
+        "statement",
+        "claimant",
+        "appearances",
+        "rating",
+        "ruling",
+        "status",
+        "first_seen",
+        "published_at",
+        "checker",
+    )
+    readonly_fields = ("status", "first_seen", "published_at", "checker", "created_at", "updated_at")
+    inlines = [ClaimEvidenceInline]
     date_hierarchy = "created_at"
 
     @admin.display(description="statement", ordering="statement")
@@ -333,12 +352,38 @@ class ClaimAdmin(admin.ModelAdmin):
         return _excerpt(obj.statement)
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        changes = {
-            f: (form.initial.get(f), form.cleaned_data.get(f))
-            for f in form.changed_data
-            if f != "appearances"
+        # Fields are saved by the services in save_related, once the evidence rows are known.
+        pass
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        data = {
+            f: form.cleaned_data.get(f) for f in ("statement", "claimant", "rating", "ruling", "appearances")
         }
-        claim_save(claim=obj, actor=_reviewer(request), changes=changes)
+        evidence = [
+            {"url": f.cleaned_data["url"], "title": f.cleaned_data.get("title", "")}
+            for formset in formsets
+            for f in formset.forms
+            if f.is_valid() and f.cleaned_data.get("url") and not f.cleaned_data.get("DELETE")
+        ]
+        if change:
+            claim = claim_update(
+                claim=form.instance, actor=_reviewer(request), data={**data, "evidence": evidence}
+            )
+        else:
+            claim = claim_create(
+                statement=data["statement"],
+                actor=_reviewer(request),
+                claimant=data["claimant"],
+                appearances=list(data["appearances"] or []),
+                rating=data["rating"],
+                ruling=data["ruling"] or "",
+                evidence=evidence,
+            )
+        for formset in formsets:  # saved by the service; the admin's change message reads these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        # The admin logs and redirects with the object it passed to save_model: give it the row.
+        form.instance.pk = claim.pk
+        form.instance.refresh_from_db()
 
 
 @admin.register(ReviewDecision)

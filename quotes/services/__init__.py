@@ -5,11 +5,22 @@ from quotes.services.candidates import (
     article_quotes_extract,
     quote_candidates_replace,
 )
+from quotes.services.claims import (
+    CLAIM_EDITABLE_FIELDS,
+    claim_correct,
+    claim_create,
+    claim_create_from_quote,
+    claim_create_from_quotes,
+    claim_publish,
+    claim_submit,
+    claim_unpublish,
+    claim_update,
+)
+from quotes.services.permissions import permission_require
 from quotes.services.review import (
     QUOTE_EDITABLE_FIELDS,
-    claim_create_from_quote,
-    claim_save,
     quote_approve,
+    quote_decision_undo,
     quote_reject,
     quote_update,
 )
@@ -22,12 +33,21 @@ from quotes.services.speakers import (
 )
 
 __all__ = [
+    "CLAIM_EDITABLE_FIELDS",
     "QUOTE_EDITABLE_FIELDS",
     "CandidatesResult",
     "SpeakerResolution",
     "article_quotes_extract",
+    "claim_correct",
+    "claim_create",
     "claim_create_from_quote",
-    "claim_save",
+    "claim_create_from_quotes",
+    "claim_publish",
+    "claim_submit",
+    "claim_unpublish",
+    "claim_update",
+    "permission_require",
+    "quote_decision_undo",
     "quote_approve",
     "quote_candidates_replace",
     "quote_reject",
