@@ -63,11 +63,18 @@ def _frame(tokens: tuple[Token, ...]) -> set[int]:
     n = len(tokens)
     for r in range(n - 1, max(-1, n - 6), -1):
         if tokens[r].lower in REPORTING_VERBS:
+            # "..., Pashinyan said." / "..., said the prime minister.": the frame starts at
+            # the clause break before it.
             after = tokens[r + 1 :]
             before = r
-            while before > 0 and frame_word(tokens[before - 1]) and r - before < 4:
+            while (
+                not tokens[before].clause_start
+                and before > 0
+                and frame_word(tokens[before - 1])
+                and r - before < 5
+            ):
                 before -= 1
-            if (after and all(frame_word(x) for x in after)) or (not after and before < r):
+            if tokens[before].clause_start and before > 0 and all(frame_word(x) for x in after):
                 frame.update(range(before, n))
             break
     return frame if len(frame) < n else set()

@@ -54,6 +54,13 @@ def _figures(facts: Facts) -> set[str]:
     return keys | {f"year:{y}" for y in facts.years} | {f"date:{d}" for d in facts.months}
 
 
+def _figure_text(pair: Pair, key: str) -> str:
+    for q in pair.statement.quantities:
+        if f"{q.unit}:{q.value:g}" == key:
+            return q.text
+    return key.split(":", 1)[1]
+
+
 def _coverage(pair: Pair) -> tuple[float, float]:
     """Weighted share of the claim's terms found in the statement, and the other way round."""
     wc, ws = _weights(pair.claim, pair.claim_pos), _weights(pair.statement, pair.statement_pos)
@@ -119,6 +126,7 @@ def score_pair(claim: str, statement: str, thresholds: Thresholds | None = None)
         if score >= thresholds.related
         else Level.NONE
     )
+    figures = sorted(_figures(pair.claim) & _figures(pair.statement))
     shared = [
         pair.statement.tokens[pair.statement_pos[pair.to_statement[k]][0]].text
         for k in sorted(pair.shared, key=lambda k: pair.claim_pos[k][0])
@@ -127,7 +135,9 @@ def score_pair(claim: str, statement: str, thresholds: Thresholds | None = None)
         score=round(min(1.0, max(0.0, score)), 4),
         similarity=round(raw, 4),
         level=level,
-        shared=tuple(shared),
+        shared=tuple(
+            shared + [f.split(":", 1)[1] if f.startswith("year:") else _figure_text(pair, f) for f in figures]
+        ),
         findings=tuple(findings),
         notes=tuple(_notes(pair)),
     )

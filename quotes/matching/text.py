@@ -21,9 +21,11 @@ _TOKEN = re.compile(
     r"|n't"
     r"|[^\W\d_]+(?:['’][^\W\d_]+)?"  # words, with one inner apostrophe
     r"|[%$€£¥₽]"
-    r"|[.!?;:]",
+    r"|[.!?;:]"
+    r"|[,—–()]|\s-\s",
 )
 _SENTENCE_END = frozenset(".!?;:")
+_CLAUSE_BREAK = frozenset(",—–()") | {" - "}
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -73,11 +75,14 @@ def canonical(word: str) -> str:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Tokens of a normalised text, with their canonical key and a few surface facts."""
     tokens: list[Token] = []
-    sentence_start = True
+    sentence_start = clause_start = True
     for match in _TOKEN.finditer(normalise(text)):
         raw = match.group(0)
         if raw in _SENTENCE_END:
-            sentence_start = True
+            sentence_start = clause_start = True
+            continue
+        if raw in _CLAUSE_BREAK:
+            clause_start = True
             continue
         lower = raw.lower()
         is_number = raw[0].isdigit()
@@ -97,9 +102,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 initial_cap=is_word and raw[0].isupper(),
                 content=content,
                 number=is_number,
+                clause_start=clause_start,
             )
         )
-        sentence_start = False
+        sentence_start = clause_start = False
     return tuple(tokens)
 
 

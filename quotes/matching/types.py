@@ -38,6 +38,7 @@ class Token:
     initial_cap: bool
     content: bool  # counts for similarity (not a function word)
     number: bool
+    clause_start: bool = False  # first token after a sentence start, a comma, a dash
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,10 @@ def quote_candidates_replace(
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
+    # Claim matching (quotes/matching): which existing claims the new candidates repeat.
+    from quotes.matching.services import quotes_match_claims
+
+    quotes_match_claims(quotes=new)
     return result
 
 
