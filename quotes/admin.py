@@ -168,9 +168,19 @@ class QuoteAdmin(admin.ModelAdmin):
     ordering = ("-article_id", "start")  # newest article first, its quotes in reading order
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
-    readonly_fields = ("in_context", "status", "reviewer", "reviewed_at", *_EXTRACTION_FIELDS)
+    readonly_fields = (
+        "in_context",
+        "claim_matches",
+        "status",
+        "reviewer",
+        "reviewed_at",
+        *_EXTRACTION_FIELDS,
+    )
     fieldsets = (
-        (None, {"fields": ("in_context", "text", "speaker", "speaker_mention", "kind", "note")}),
+        (
+            None,
+            {"fields": ("in_context", "claim_matches", "text", "speaker", "speaker_mention", "kind", "note")},
+        ),
         ("Review", {"fields": ("status", "reviewer", "reviewed_at")}),
         (
             "Extraction",
@@ -222,6 +232,13 @@ class QuoteAdmin(admin.ModelAdmin):
     def article_link(self, obj: Quote) -> str:
         url = reverse("admin:sources_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, _excerpt(str(obj.article), 60))
+
+    @admin.display(description="existing claims")
+    def claim_matches(self, obj: Quote) -> str:
+        # Claim matching (quotes/matching): "repeats claim #12 (rated False)", with reasons.
+        from quotes.matching.display import quote_matches_html
+
+        return quote_matches_html(quote=obj)
 
     @admin.display(description="in context")
     def in_context(self, obj: Quote) -> str:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import Any, Protocol
 
 from quotes.matching.memory import MemoryIndex
 from quotes.matching.types import ClaimText, Match, Thresholds
 
 MAX_MATCHES = 5
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
 
 
 class BadLine(ValueError):
@@ -40,7 +44,7 @@ def parse_line(line: str) -> tuple[Any, str]:
     return obj["id"], obj["text"]
 
 
-def read_records(lines: Iterable[str], source: str, err: IO[str]) -> Iterator[tuple[Any, str]]:
+def read_records(lines: Iterable[str], source: str, err: Writer) -> Iterator[tuple[Any, str]]:
     """Valid (id, text) records; each bad line is reported on ``err`` and skipped."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -51,7 +55,7 @@ def read_records(lines: Iterable[str], source: str, err: IO[str]) -> Iterator[tu
             err.write(f"{source} line {number}: {exc}; skipped\n")
 
 
-def load_claims(path: str, err: IO[str]) -> list[ClaimText]:
+def load_claims(path: str, err: Writer) -> list[ClaimText]:
     with open(path, encoding="utf-8", errors="replace") as fh:
         return [ClaimText(claim=cid, text=text) for cid, text in read_records(fh, path, err)]
 
@@ -59,8 +63,8 @@ def load_claims(path: str, err: IO[str]) -> list[ClaimText]:
 def match_lines(
     lines: Iterable[str],
     matcher: Callable[[str], list[Match]],
-    out: IO[str],
-    err: IO[str],
+    out: Writer,
+    err: Writer,
     source: str = "stdin",
 ) -> tuple[int, int]:
     """Match every valid line with ``matcher`` and print the result; (done, bad) counts."""
@@ -72,17 +76,19 @@ def match_lines(
             bad += 1
             err.write(text)
 
-    for record_id, text in read_records(lines, source, Counter()):  # type: ignore[arg-type]
+    for record_id, text in read_records(lines, source, Counter()):
         matches = matcher(text)[:MAX_MATCHES]
         out.write(
             json.dumps({"id": record_id, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False)
             + "\n"
         )
-        out.flush()
+        flush = getattr(out, "flush", None)
+        if flush is not None:  # a transcript's lines come out as they are matched
+            flush()
         done += 1
     return done, bad
 
 
-def against_file(path: str, thresholds: Thresholds | None, err: IO[str]) -> Callable[[str], list[Match]]:
+def against_file(path: str, thresholds: Thresholds | None, err: Writer) -> Callable[[str], list[Match]]:
     index = MemoryIndex(load_claims(path, err))
     return lambda text: index.match(text, thresholds, limit=MAX_MATCHES)

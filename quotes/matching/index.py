@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import combinations
+from typing import Any
 
 from quotes.matching.facts import read_facts
 
@@ -100,7 +101,9 @@ def drop_index_sql(table: str, column: str) -> list[str]:
     return [f"DROP INDEX IF EXISTS {table}_{column}_fts", f"DROP INDEX IF EXISTS {table}_{column}_trgm"]
 
 
-def find_candidates(cursor, table: str, column: str, text: str, limit: int, where: str = "") -> list[tuple]:  # type: ignore[no-untyped-def]
+def find_candidates(
+    cursor: Any, table: str, column: str, text: str, limit: int, where: str = ""
+) -> list[tuple]:
     """(id, text) of the rows worth scoring for ``text``, on PostgreSQL, best first.
 
     Two key terms shared first; if that gives fewer than ``limit`` rows, any key term; short

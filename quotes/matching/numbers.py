@@ -116,22 +116,23 @@ def _unit_after(tokens: tuple[Token, ...], j: int) -> tuple[str, int]:
 def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
     """Every figure in the tokens, normalised: value, unit, bound; years and dates apart."""
     out = NumberReading()
+    # Dates first, so that the day of "12 June" is not read as a count.
+    for i in range(len(tokens)):
+        month = _month_at(tokens, i)
+        if month is None:
+            continue
+        day = 0
+        for j in (i + 1, i - 1):
+            m = _DIGITS.match(tokens[j].lower) if 0 <= j < len(tokens) else None
+            if m and m.group(2) != "s" and _digits_value(m.group(1)) <= 31:
+                day = int(_digits_value(m.group(1)))
+                out.consumed.add(j)
+                break
+        out.dates.add(month * 100 + day)
+        out.consumed.add(i)
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        month = _month_at(tokens, i)
-        if month is not None:
-            day = 0
-            for j in (i + 1, i - 1):
-                m = _DIGITS.match(tokens[j].lower) if 0 <= j < len(tokens) else None
-                if m and m.group(2) not in ("s",) and _digits_value(m.group(1)) <= 31:
-                    day = int(_digits_value(m.group(1)))
-                    out.consumed.add(j)
-                    break
-            out.dates.add(month * 100 + day)
-            out.consumed.add(i)
-            i += 1
-            continue
         if i in out.consumed:
             i += 1
             continue

@@ -17,7 +17,7 @@ from quotes.matching.text import char_ngrams
 from quotes.matching.types import LEVEL_ORDER, ClaimText, Facts, Level, Match, PairScore, Thresholds
 
 # Weights, chosen on tests/matching/labelled.jsonl (see docs/matching.md for the figures).
-NAME_WEIGHT = 1.5  # a name or acronym says more about which claim it is than a common word
+NAME_WEIGHT = 1.0  # a name or acronym says more about which claim it is than a common word
 FIGURE_WEIGHT = 1.5  # an agreeing figure or year likewise
 SHORT_WEIGHT = 0.5  # two-letter words ("eu", "uk" are names and get NAME_WEIGHT instead)
 CLAIM_SIDE = 0.65  # share of the score from how much of the claim the statement covers

@@ -20,6 +20,7 @@ from quotes.matching.cli import MAX_MATCHES, against_file, match_lines
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # call_command(..., stdin=...) in tests
     help = "Match statements (JSON lines on stdin) against the claims in the database or in --against FILE."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             def matcher(text: str) -> list:
                 return claim_match_text(text=text, limit=MAX_MATCHES, thresholds=thresholds)
 
-        stdin = self.stdin if hasattr(self, "stdin") else sys.stdin
+        stdin = options.get("stdin") or sys.stdin
         _, bad = match_lines(stdin, matcher, self.stdout, self.stderr)
         if bad:
             raise CommandError(f"{bad} bad input line(s) skipped")
