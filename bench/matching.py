@@ -27,6 +27,9 @@ ORDER = {"same": 2, "related": 1, "different": 0, "none": 0}
 
 
 def _load(path: Path) -> list[dict]:
+    if not path.is_file():
+        print(f"({path} not found: skipped)")
+        return []
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from quotes.matching.lexicon import (
+    ABILITY_WORDS,
     APPROXIMATORS,
     FUTURE_PHRASES,
     INTENT_VERBS,
@@ -106,6 +107,8 @@ def _modality(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
             kind = "necessary"
         elif t.lower in INTENT_VERBS and nxt == "to":
             kind = "intent"
+        elif t.lower in ABILITY_WORDS and nxt == "to":
+            kind = "ability"
         if kind is None:
             continue
         j = _governed(tokens, i + (1 if nxt == "to" else 0), MODAL_REACH, frozen)

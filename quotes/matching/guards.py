@@ -16,7 +16,13 @@ from itertools import permutations
 from rapidfuzz.fuzz import ratio
 
 from quotes.matching.facts import content_positions
-from quotes.matching.lexicon import ANTONYM_PAIRS, MARKED_SCOPES, NEGATIVE_PREFIXES, REPORTING_VERBS
+from quotes.matching.lexicon import (
+    ANTONYM_PAIRS,
+    MARKED_SCOPES,
+    NEGATIVE_PREFIXES,
+    PERSON_NOUNS,
+    REPORTING_VERBS,
+)
 from quotes.matching.text import canonical, stem
 from quotes.matching.types import Facts, GuardFinding, Quantity
 
@@ -193,7 +199,11 @@ def _extended_names(facts: Facts) -> set[str]:
     """Names, plus a capitalised word at a sentence start ("Russia helped ..."): only a name in
     the same slot on the other side makes it count, so a capitalised common word is harmless."""
     return set(facts.names) | {
-        t.key for t in facts.tokens if t.initial_cap and t.content and t.index not in facts.frame
+        t.key
+        for t in facts.tokens
+        if (t.initial_cap or t.lower.split("'")[0] in PERSON_NOUNS)
+        and t.content
+        and t.index not in facts.frame
     }
 
 
@@ -265,6 +275,8 @@ def roles_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | No
             and 0 < abs(spos[k] - spos[p]) <= ROLE_WINDOW
         ]
         for a, b in permutations(near, 2):
+            if not cpos[a] < cpos[p] < cpos[b]:
+                continue  # a doer before the verb and a receiver after it, in the claim
             ra, rb = _role(claim, cpos[a], cpos[p]), _role(claim, cpos[b], cpos[p])
             if ra == rb or ra[0] != "before" or ra[1]:
                 continue  # only a doer (before the verb, no preposition) can swap with another role

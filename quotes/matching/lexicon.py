@@ -25,6 +25,7 @@ STOPWORDS = frozenset(
     everything while whether because since although though however thus therefore meanwhile
     up down out off away back now today yesterday tomorrow week
     let lets got get gets going go goes went gone like well really actually
+    nearly almost around roughly approximately circa percent cent pc
     """.split()
 )
 
@@ -168,7 +169,36 @@ SYNONYM_GROUPS = (
     "small little tiny",
     "job employment work",
     "unemployed jobless",
-    "money fund funding cash",
+    "money fund funding cash finance financing",
+    "explosion blast",
+    "die perish",
+    # A capital (or seat of power) stands for its country in news copy ("Moscow said").
+    "russia moscow kremlin",
+    "ukraine kyiv kiev",
+    "armenia yerevan",
+    "azerbaijan baku",
+    "georgia tbilisi",
+    "belarus minsk",
+    "serbia belgrade",
+    "kosovo pristina",
+    "turkey ankara turkiye",
+    "iran tehran",
+    "israel jerusalem",
+    "china beijing",
+    "japan tokyo",
+    "india delhi",
+    "hungary budapest",
+    "poland warsaw",
+    "germany berlin",
+    "france paris elysee",
+    "britain london uk",
+    "italy rome",
+    "spain madrid",
+    "moldova chisinau",
+    "kazakhstan astana",
+    "syria damascus",
+    "egypt cairo",
+    "pakistan islamabad",
     "vote ballot",
     "election poll",
     "law legislation statute",
@@ -250,8 +280,17 @@ ANTONYM_PAIRS = (
     ("lift", "impose"),
 )
 
+# Nouns for people that a claim's truth turns on like a name ("the minister's brother" is not
+# "the minister's son"): the entities guard treats them as names.
+PERSON_NOUNS = frozenset(
+    """
+    brother brothers sister sisters son sons daughter daughters wife husband father mother
+    uncle aunt nephew niece cousin grandson granddaughter
+    """.split()
+)
+
 # Negators, and what a negator governs: the next content word within NEGATION_REACH tokens.
-NEGATORS = frozenset("not n't never no none nobody nothing neither nor nowhere cannot without".split())
+NEGATORS = frozenset("not n't never no none nobody nothing neither nor nowhere cannot without unable".split())
 NEGATING_VERBS = frozenset("deny denies denied refuse refuses refused fail fails failed".split())
 NEGATION_REACH = 4
 
@@ -265,7 +304,7 @@ MODALS = {
     "shall": "future",
     "'ll": "future",
     "would": "future",  # reported speech moves "will" back to "would"
-    "can": "possible",
+    "can": "ability",  # "cannot afford" = "unable to afford", not "might not afford"
     "could": "possible",
     "may": "possible",
     "might": "possible",
@@ -287,8 +326,10 @@ INTENT_VERBS = frozenset(
     expect expects expected
     """.split()
 )
+# "<word> to": ability ("unable to afford" = "cannot afford").
+ABILITY_WORDS = frozenset("able unable".split())
 NECESSITY_PHRASES = (("need", "to"), ("needs", "to"), ("have", "to"), ("has", "to"), ("had", "to"))
-FUTURE_PHRASES = (("going", "to"), ("about", "to"))
+FUTURE_PHRASES = (("going", "to"), ("about", "to"), ("set", "to"))
 MODAL_REACH = 4
 
 # Quantifiers and their scope class; a quantifier governs the next content word.
