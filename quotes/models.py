@@ -299,4 +299,4 @@ class ReviewDecision(models.Model):
 
 
 # Claim matching keeps its model in its own package (quotes/matching/models.py).
-from quotes.matching.models import QuoteClaimMatch  # noqa: E402, F401
+from quotes.matching.models import QuoteClaimMatch, QuoteVariant  # noqa: E402, F401

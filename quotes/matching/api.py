@@ -1,4 +1,5 @@
-"""REST API for claim matching: ``POST /api/v1/claims/match/`` and the match fields of quotes.
+"""REST API for claim matching: ``POST /api/v1/claims/match/``, the match and variant fields of
+quotes, and ``GET /api/v1/speakers/{id}/timeline/``.
 
 Mount with ``path("", include("quotes.matching.urls"))`` in ``claimtrack.urls.api_v1_patterns``,
 before any router whose ``claims/<pk>/`` route would take ``claims/match/``.
@@ -6,6 +7,7 @@ before any router whose ``claims/<pk>/`` route would take ``claims/match/``.
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -13,9 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from quotes.matching.models import QuoteClaimMatch
+from quotes.matching.models import QuoteClaimMatch, QuoteVariant
 from quotes.matching.selectors import MAX_MATCHES, claim_match_text
-from quotes.models import Claim
+from quotes.matching.timeline import speaker_timeline
+from quotes.models import Claim, Speaker
 
 MAX_TEXT = 10_000
 
@@ -94,3 +97,48 @@ class ClaimMatchApi(APIView):
         data.is_valid(raise_exception=True)
         payload = claim_match_payload(text=data.validated_data["text"], limit=data.validated_data["limit"])
         return Response(ClaimMatchListOutputSerializer(payload).data, status=status.HTTP_200_OK)
+
+
+class QuoteVariantOutputSerializer(serializers.ModelSerializer):
+    """For a ``variant_of`` field on quotes: the first report and the word diff against it."""
+
+    possible_misquote = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = QuoteVariant
+        fields = ("canonical", "similarity", "same_words", "possible_misquote", "diff")
+
+
+class SpeakerTimelineEntryOutputSerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=["quote", "claim"])
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    rating = serializers.CharField(allow_null=True)
+    claims = serializers.ListField(child=serializers.IntegerField())
+    article = serializers.IntegerField(allow_null=True)
+    article_title = serializers.CharField()
+
+
+class SpeakerTimelineOutputSerializer(serializers.Serializer):
+    speaker = serializers.IntegerField()
+    name = serializers.CharField()
+    entries = SpeakerTimelineEntryOutputSerializer(many=True)
+
+
+class CanViewQuotes(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return bool(request.user and request.user.has_perm("quotes.view_quote"))
+
+
+class SpeakerTimelineApi(APIView):
+    """A speaker's quotes and claims over time, with ratings, newest first."""
+
+    permission_classes = [IsAuthenticated, CanViewQuotes]
+
+    @extend_schema(responses={200: SpeakerTimelineOutputSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        speaker = get_object_or_404(Speaker, pk=pk)
+        payload = {"speaker": speaker.pk, "name": speaker.name, "entries": speaker_timeline(speaker=speaker)}
+        return Response(SpeakerTimelineOutputSerializer(payload).data)

@@ -37,3 +37,35 @@ class QuoteClaimMatch(models.Model):
 
     def __str__(self) -> str:
         return f"quote #{self.quote_id} {self.level} claim #{self.claim_id} ({self.score:.2f})"
+
+
+class QuoteVariant(models.Model):
+    """One more report of a quote already seen: ``quote`` (a later appearance, in another
+    article) is ``canonical`` (the first report) in the same or nearly the same words."""
+
+    quote = models.OneToOneField("quotes.Quote", on_delete=models.CASCADE, related_name="variant_of")
+    canonical = models.ForeignKey("quotes.Quote", on_delete=models.CASCADE, related_name="variants")
+    similarity = models.FloatField(help_text="Word-sequence similarity to the canonical quote (0-1).")
+    same_words = models.BooleanField(help_text="The same words, beyond punctuation and case.")
+    diff = models.JSONField(default=list, blank=True, help_text='Word diff: [{"op", "a", "b"}, ...].')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "quotes"
+        ordering = ["canonical_id", "quote_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(quote=models.F("canonical")), name="quote_variant_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(similarity__gte=0) & Q(similarity__lte=1), name="quote_variant_similarity_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        flag = "same words" if self.same_words else "possible misquote"
+        return f"quote #{self.quote_id} reports #{self.canonical_id} ({flag})"
+
+    @property
+    def possible_misquote(self) -> bool:
+        return not self.same_words

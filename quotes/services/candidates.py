@@ -116,10 +116,10 @@ def quote_candidates_replace(
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
-    # Claim matching (quotes/matching): which existing claims the new candidates repeat.
-    from quotes.matching.services import quotes_match_claims
+    # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
+    from quotes.matching.services import quotes_after_extraction
 
-    quotes_match_claims(quotes=new)
+    quotes_after_extraction(quotes=new)
     return result
 
 
