@@ -151,15 +151,25 @@ def negation_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding |
     return None
 
 
+def _all_positions(facts: Facts) -> dict[str, list[int]]:
+    """Every word's key and where it stands, function words too ("more", "before", "below")."""
+    positions: dict[str, list[int]] = {}
+    for t in facts.tokens:
+        if t.index not in facts.frame and not t.number:
+            positions.setdefault(t.key, []).append(t.index)
+    return positions
+
+
 def opposites_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | None:
-    """One side has a word, the other its opposite ('rose' vs 'fell', 'won' vs 'lost'),
-    unless one of them is negated ('did not win' is 'lost')."""
-    for a in pair.claim_pos:
-        for b in pair.statement_pos:
-            if (a, b) in _ANTONYMS and b not in pair.claim_pos and a not in pair.statement_pos:
-                if _negated_key(claim, pair.claim_pos, a) or _negated_key(statement, pair.statement_pos, b):
+    """One side has a word, the other its opposite ('rose' vs 'fell', 'won' vs 'lost', 'more'
+    vs 'fewer', 'before' vs 'after'), unless one of them is negated ('did not win' is 'lost')."""
+    cpos, spos = _all_positions(claim), _all_positions(statement)
+    for a in cpos:
+        for b in spos:
+            if (a, b) in _ANTONYMS and b not in cpos and a not in spos:
+                if cpos[a][0] in claim.negated or spos[b][0] in statement.negated:
                     continue
-                ca, sb = _word(claim, pair.claim_pos, a), _word(statement, pair.statement_pos, b)
+                ca, sb = claim.tokens[cpos[a][0]].text, statement.tokens[spos[b][0]].text
                 return GuardFinding("opposites", f"'{ca}' vs '{sb}'")
     return None
 

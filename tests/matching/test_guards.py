@@ -58,6 +58,8 @@ TABLE = [
     ("negation", "Nobody was arrested at the march.", "Protesters were arrested at the march.", True),
     ("opposites", "Exports rose in the first quarter.", "Exports fell in the first quarter.", True),
     ("opposites", "The party lost its majority.", "The party did not win its majority.", False),
+    ("opposites", "More people voted than in 2019.", "Fewer people voted than in 2019.", True),
+    ("opposites", "Prices rose before the election.", "Prices rose after the election.", True),
     ("modality", "The mine will close.", "The mine closed.", True),
     ("modality", "The mine will close.", "The mine would close, the minister said.", False),
     ("modality", "The army might withdraw.", "The army withdrew.", True),
