@@ -31,6 +31,7 @@ from quotes.matching.numbers import read_numbers
 from quotes.matching.text import tokenize
 from quotes.matching.types import Facts, Token
 
+LIGHT_VERBS = frozenset("take make give have get hold put do".split())
 _BE = frozenset("is are was were be been being am get gets got gotten".split())
 _FRAME_WORDS = frozenset(
     "the he she they it we i his her their its a an that prime minister president".split()
@@ -101,8 +102,8 @@ def _modality(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
             continue
         nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
         kind = MODALS.get(t.lower)
-        if (t.lower, nxt) in FUTURE_PHRASES:
-            kind = "future"
+        if (t.lower, nxt) in FUTURE_PHRASES and i > 0 and tokens[i - 1].lower in _BE | {"'s", "'re", "'m"}:
+            kind = "future"  # "is going to close"; "the money going to libraries" is no future
         elif (t.lower, nxt) in NECESSITY_PHRASES:
             kind = "necessary"
         elif t.lower in INTENT_VERBS and nxt == "to":
@@ -114,6 +115,11 @@ def _modality(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
         j = _governed(tokens, i + (1 if nxt == "to" else 0), MODAL_REACH, frozen)
         if j is not None and j not in out:
             out[j] = kind
+            # A light verb passes the modal on to its noun: "will take control" -> "control".
+            if tokens[j].lower in LIGHT_VERBS:
+                k = _governed(tokens, j, 3, frozen)
+                if k is not None:
+                    out.setdefault(k, kind)
     return out
 
 

@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     everything while whether because since although though however thus therefore meanwhile
     up down out off away back now today yesterday tomorrow week
     let lets got get gets going go goes went gone like well really actually
-    nearly almost around roughly approximately circa percent cent pc
+    nearly almost around roughly approximately circa percent cent pc per once
     """.split()
 )
 
@@ -171,6 +171,8 @@ SYNONYM_GROUPS = (
     "unemployed jobless",
     "money fund funding cash finance financing",
     "explosion blast",
+    "company firm",
+    "own possess",
     "die perish",
     # A capital (or seat of power) stands for its country in news copy ("Moscow said").
     "russia moscow kremlin",

@@ -110,6 +110,8 @@ def _unit_after(tokens: tuple[Token, ...], j: int) -> tuple[str, int]:
             return CURRENCY_WORDS[w], j + 1
         if w in TIME_UNITS:
             return TIME_UNITS[w], j + 1
+        if w in ("times", "occasions"):  # "three times" is a multiple or a count of events
+            return "x", j + 1
     return "", j
 
 

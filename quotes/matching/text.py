@@ -42,6 +42,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?i)(\w)n't\b", r"\1 n't", text)
     text = re.sub(r"(?i)\bcannot\b", "can not", text)
     text = re.sub(r"(?i)\bno[ -]one\b", "nobody", text)
+    text = re.sub(r"(?i)\bnot (even )?once\b", "never", text)
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text)
     return re.sub(r"\s+", " ", text).strip()
 

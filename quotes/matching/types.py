@@ -49,7 +49,11 @@ class Quantity:
     text: str  # as written, for the explanation
 
     def agrees(self, other: Quantity) -> bool:
-        if self.unit != other.unit or abs(self.value - other.value) > 1e-9 * max(1.0, abs(self.value)):
+        # "twice" and "two occasions": a multiple and a bare count of the same value agree.
+        units = {self.unit, other.unit}
+        if not (len(units) == 1 or units == {"x", ""}):
+            return False
+        if abs(self.value - other.value) > 1e-9 * max(1.0, abs(self.value)):
             return False
         return self.bound == other.bound or "=" in (self.bound, other.bound)
 
