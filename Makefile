@@ -106,7 +106,7 @@ format: $(STAMP_DEV)
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: $(STAMP_DEV)
-	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
+	$(VENV)/bin/mypy quotes/extraction quotes/matching quotes/management/commands/match_claims.py quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
 		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
 		sources/forms.py sources/api quotes/admin.py sources/admin.py claimtrack/budget.py claimtrack/queueing.py

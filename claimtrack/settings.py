@@ -186,6 +186,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # between PROPOSE and AUTO a new speaker is created and flagged as a possible duplicate.
 SPEAKER_FUZZY_AUTO = env.int("SPEAKER_FUZZY_AUTO", default=92)
 SPEAKER_FUZZY_PROPOSE = env.int("SPEAKER_FUZZY_PROPOSE", default=80)
+# Claim matching (quotes/matching): scores from which a quote is likely the *same* claim or
+# *related* to it (0-1; chosen on tests/matching/labelled.jsonl, see docs/matching.md).
+MATCHING_SAME_THRESHOLD = env.float("MATCHING_SAME_THRESHOLD", default=0.58)
+MATCHING_RELATED_THRESHOLD = env.float("MATCHING_RELATED_THRESHOLD", default=0.32)
 # Largest article text accepted, in characters, and largest file read for one article.
 ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=2_000_000)
 ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1024)

@@ -114,4 +114,8 @@ def quote_candidates_replace(
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
+    # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
+    from quotes.matching.services import quotes_after_extraction
+
+    quotes_after_extraction(quotes=new)
     return result
