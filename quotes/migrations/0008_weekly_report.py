@@ -31,7 +31,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quotes', '0005_reviewer_editor_groups'),
+        ('quotes', '0007_quote_variant'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

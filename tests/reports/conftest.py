@@ -59,7 +59,7 @@ def migration_data(transactional_db):
 
     import_module("quotes.migrations.0002_default_rating_scale").install_scale(apps, None)
     desk = import_module("quotes.migrations.0005_reviewer_editor_groups")
-    reports = import_module("quotes.migrations.0006_weekly_report")
+    reports = import_module("quotes.migrations.0008_weekly_report")
     for name, codenames in (("Reviewer", desk.REVIEWER), ("Editor", desk.EDITOR)):
         group, _ = Group.objects.get_or_create(name=name)
         codenames = [*codenames, *reports.GROUP_PERMS[name]]
