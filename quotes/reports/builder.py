@@ -185,7 +185,7 @@ class ReportData:
             checker=full_name or r["checker__username"] or "",
             first_seen=self.local(r["first_seen"]),
             hours_to_publication=hours,
-            repeated=len(articles) > 1,
+            repeated=len(articles) > 1 or bool(r["matched"]),
             appearances=appearances,
         )
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
-from quotes.models import Claim, ClaimCorrection, Quote, Rating, Report, ReviewDecision
+from quotes.models import Claim, ClaimCorrection, Quote, QuoteClaimMatch, Rating, Report, ReviewDecision
 from quotes.reports.filters import ReportFilters
 from quotes.reports.weeks import Week
 
@@ -62,6 +62,11 @@ def report_decisions(*, week: Week, filters: ReportFilters) -> QuerySet[ReviewDe
     return qs
 
 
+def _matched() -> Exists:
+    """The claim matcher linked a quote to this claim as the same claim said again."""
+    return Exists(QuoteClaimMatch.objects.filter(claim=OuterRef("pk"), level=QuoteClaimMatch.Level.SAME))
+
+
 def _median_hours(published: QuerySet[Claim]) -> float | None:
     # The median in the database (order by the delay, read the middle one or two), so
     # that no list of delays is held in memory; works on PostgreSQL and SQLite alike.
@@ -78,9 +83,13 @@ def _median_hours(published: QuerySet[Claim]) -> float | None:
 def report_week_summary(*, week: Week, filters: ReportFilters) -> dict[str, Any]:
     published = report_claims_published(week=week, filters=filters)
     total = published.count()
-    repeated = published.annotate(articles=Count("appearances__article", distinct=True)).filter(
-        articles__gt=1
+    # Repeated: said in more than one article, or matched again by the claim matcher.
+    several_articles = (
+        published.annotate(articles=Count("appearances__article", distinct=True))
+        .filter(articles__gt=1)
+        .values("pk")
     )
+    repeated = published.filter(Q(pk__in=several_articles) | _matched())
     n_repeated = repeated.count() if total else 0
     corrections = report_corrections(week=week, filters=filters).aggregate(
         corrected=Count("claim", distinct=True, filter=Q(kind=ClaimCorrection.Kind.CORRECTION)),
@@ -221,8 +230,9 @@ def report_claim_rows(*, week: Week, filters: ReportFilters) -> Iterator[dict[st
     """One row per (claim, appearance), claims in publication order: a single streamed query."""
     qs = (
         report_claims_published(week=week, filters=filters)
+        .annotate(matched=_matched())
         .order_by("published_at", "id", "appearances__article__published_at", "appearances__id")
-        .values(*CLAIM_ROW_FIELDS)
+        .values(*CLAIM_ROW_FIELDS, "matched")
     )
     return qs.iterator(chunk_size=STREAM_CHUNK)
 

@@ -273,3 +273,16 @@ def test_the_number_of_queries_does_not_grow_with_the_claims() -> None:
 )
 def test_ruling_summary_is_the_first_paragraph_cut_at_a_word(text: str, expected: str) -> None:
     assert ruling_summary(text) == expected
+
+
+def test_a_claim_the_matcher_found_said_again_is_repeated() -> None:
+    from quotes.models import QuoteClaimMatch
+
+    at = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
+    matched = published(at=at, quotes=[QuoteFactory()])
+    related_only = published(at=at, quotes=[QuoteFactory()])
+    QuoteClaimMatch.objects.create(quote=QuoteFactory(), claim=matched, score=0.9, level="same")
+    QuoteClaimMatch.objects.create(quote=QuoteFactory(), claim=related_only, score=0.5, level="related")
+    data = report_build(week=_week())
+    assert {c.id: c.repeated for c in data.claims()} == {matched.id: True, related_only.id: False}
+    assert (data.summary["new_claims"], data.summary["repeated_claims"]) == (1, 1)
