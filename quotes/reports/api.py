@@ -18,7 +18,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from quotes.reports.admin import FORMATS, report_file_response
+from quotes.reports.downloads import FORMATS, report_file_response
 from quotes.reports.models import Report
 from quotes.selectors.reports import report_list
 

@@ -95,10 +95,13 @@ def _store(*, report: Report, data: ReportData, fmt: str) -> None:
 def report_generate(*, week: Week, actor: Actor = None, now: datetime | None = None) -> Report:
     """Build the week's report, write its three files and save its Report row (one per week)."""
     permission_require(actor, PERM_GENERATE_REPORT)
-    report = Report.objects.select_for_update().filter(week_start=week.monday).first()
-    if report is None:
-        report = Report(week_start=week.monday, iso_week=week.iso)
     data = report_build(week=week, generated_at=now or timezone.now())
+    # One row per week, locked while its files are replaced: a second run of the same week
+    # waits here (get_or_create re-reads the row if another run created it first).
+    report, _ = Report.objects.select_for_update().get_or_create(
+        week_start=week.monday,
+        defaults={"iso_week": week.iso, "time_zone": str(week.tz), "generated_at": data.generated_at},
+    )
     for fmt in FORMATS:
         _store(report=report, data=data, fmt=fmt)
     report.time_zone = str(week.tz)

@@ -90,3 +90,10 @@ def test_report_rows_cannot_be_added_or_edited_by_hand(client, admin_user) -> No
     change = client.get(f"{CHANGELIST}{report.pk}/change/")
     assert change.status_code == 200 and b'name="_save"' not in change.content
     assert client.get(f"{CHANGELIST}?q=2026-W47").status_code == 200
+
+
+def test_a_file_missing_from_storage_is_a_404_not_a_500(client, reviewer) -> None:
+    report = report_generate(week=_week())
+    report.csv_file.storage.delete(report.csv_file.name)
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:quotes_report_download", args=[report.pk, "csv"])).status_code == 404
