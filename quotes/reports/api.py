@@ -75,7 +75,12 @@ class ReportDetailApi(generics.RetrieveAPIView):
 
 
 class ReportDownloadApi(APIView):
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY}, description="csv, json or html")
+    @extend_schema(
+        operation_id="reports_file_retrieve",
+        parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMATS))],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description="The report's file: csv, json or html.",
+    )
     def get(self, request: Request, pk: int, fmt: str) -> FileResponse:
         report = generics.get_object_or_404(report_list(), pk=pk)
         return report_file_response(report=report, fmt=fmt)

@@ -52,3 +52,15 @@ def test_downloads_per_format(client, reviewer, reports) -> None:
 def test_anonymous_requests_are_refused(client, reports) -> None:
     assert client.get("/api/v1/reports/").status_code in (401, 403)
     assert client.get(f"/api/v1/reports/{reports[0].pk}/csv/").status_code in (401, 403)
+
+
+def test_the_openapi_schema_describes_the_reports_endpoints(capsys) -> None:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(urlconf="tests.reports.urls").get_schema(request=None, public=True)
+    paths = schema["paths"]
+    assert {"/api/v1/reports/", "/api/v1/reports/{id}/", "/api/v1/reports/{id}/{fmt}/"} <= set(paths)
+    assert "ReportOutput" in schema["components"]["schemas"]
+    assert paths["/api/v1/reports/{id}/{fmt}/"]["get"]["operationId"] == "reports_file_retrieve"
+    problems = capsys.readouterr().err
+    assert "Warning" not in problems and "Error" not in problems, problems
