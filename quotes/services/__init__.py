@@ -15,13 +15,13 @@ from quotes.services.claims import (
     claim_unpublish,
     claim_update,
 )
-from quotes.services.permissions import permission_require
 from quotes.services.extraction import (
     ArticleChangedError,
     ExtractionOutcome,
     article_extraction_run,
     article_quotes_extract,
 )
+from quotes.services.permissions import permission_require
 from quotes.services.review import (
     QUOTE_EDITABLE_FIELDS,
     quote_approve,
