@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from quotes.matching.lexicon import (
     ABILITY_WORDS,
-    APPROXIMATORS,
     FUTURE_PHRASES,
     INTENT_VERBS,
     IRREGULAR,
@@ -27,6 +26,7 @@ from quotes.matching.lexicon import (
     QUANTIFIERS,
     REPORTING_VERBS,
 )
+from quotes.matching.lexicon_figures import APPROXIMATORS
 from quotes.matching.numbers import read_numbers
 from quotes.matching.text import tokenize
 from quotes.matching.types import Facts, Token

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotes.matching.lexicon import (
+from quotes.matching.lexicon_figures import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     FRACTIONS,
