@@ -109,6 +109,7 @@ def quote_candidates_replace(
             cue_end=_offset(c.cue_end, len(text)),
             confidence=min(1.0, max(0.0, float(c.confidence))),
             extractor_version=engine_version,
+            in_boilerplate=bool(c.boilerplate),
         )
         quote.full_clean(exclude=["article", "speaker"], validate_unique=False)
         new.append(quote)

@@ -15,7 +15,7 @@ from quotes.matching.models import QuoteClaimMatch
 from quotes.matching.selectors import claim_match_text, quote_matches
 from quotes.matching.services import quote_matches_compute
 from quotes.models import Claim, Quote, Rating
-from quotes.services import article_quotes_extract
+from quotes.services.extraction import article_quotes_extract
 from sources.services import article_create
 from tests.factories import ClaimFactory, QuoteFactory, UserFactory
 

@@ -11,7 +11,7 @@ from quotes.matching.timeline import speaker_timeline
 from quotes.matching.variant_selectors import quote_variants
 from quotes.matching.variants import compare_wording
 from quotes.models import Claim, Quote, Rating
-from quotes.services import article_quotes_extract
+from quotes.services.extraction import article_quotes_extract
 from sources.services import article_create
 from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, UserFactory
 
