@@ -31,7 +31,7 @@ from quotes.matching.numbers import read_numbers
 from quotes.matching.text import tokenize
 from quotes.matching.types import Facts, Token
 
-LIGHT_VERBS = frozenset("take make give have get hold put do".split())
+LIGHT_VERBS = frozenset("take make give have get hold put do become remain".split())
 _BE = frozenset("is are was were be been being am get gets got gotten".split())
 _FRAME_WORDS = frozenset(
     "the he she they it we i his her their its a an that prime minister president".split()
@@ -132,7 +132,10 @@ def _scope(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
         kind, width = QUANTIFIER_PHRASES.get(pair), 2
         if kind is None:
             kind, width = QUANTIFIERS.get(tokens[i].lower), 1
-        before_number = i + width < len(tokens) and (i + width) in skip and tokens[i].lower in APPROXIMATORS
+        # "some 1,200 jobs", "a million people": part of the figure, not a quantifier.
+        before_number = (
+            i + width < len(tokens) and (i + width) in skip and tokens[i].lower in APPROXIMATORS | {"a", "an"}
+        )
         if kind is not None and i not in skip and not before_number:
             j = _governed(tokens, i + width - 1, QUANTIFIER_REACH, frozen)
             if j is not None:

@@ -136,6 +136,13 @@ IRREGULAR = {
     "wore": "wear",
     "tore": "tear",
     "torn": "tear",
+    # Nouns of action that the stemmer does not join to their verb.
+    "publication": "publish",
+    "resignation": "resign",
+    "destruction": "destroy",
+    "invasion": "invade",
+    "decision": "decide",
+    "payment": "pay",
     "men": "man",
     "women": "woman",
     "children": "child",
@@ -400,6 +407,10 @@ QUANTIFIERS = {
     "alone": "only",
     "exclusively": "only",
     "half": "half",
+    # The singular indefinite: "a hospital was shelled" is not "every hospital was shelled"
+    # (compared only with another quantifier; "a" against a bare noun is left alone).
+    "a": "one",
+    "an": "one",
 }
 # Two-word quantifiers read before the single words ("almost all" is "most", not "all").
 QUANTIFIER_PHRASES = {

@@ -12,7 +12,8 @@ from quotes.matching.facts import read_facts
 from quotes.matching.guards import GUARDS, pair_of
 
 HERE = Path(__file__).parent
-LABELLED = [json.loads(line) for line in (HERE / "labelled.jsonl").open(encoding="utf-8")]
+SETS = ("labelled.jsonl", "labelled_later.jsonl", "labelled_third.jsonl", "labelled_fourth.jsonl")
+LABELLED = [json.loads(line) for name in SETS for line in (HERE / name).open(encoding="utf-8")]
 TRAPS = [r for r in LABELLED if r["kind"] == "trap"]
 CONTROLS = [r for r in LABELLED if r["kind"] == "guard-control"]
 GUARD_NAMES = [g.__name__.removesuffix("_guard") for g in GUARDS]
@@ -64,9 +65,17 @@ TABLE = [
     ("modality", "The mine will close.", "The mine would close, the minister said.", False),
     ("modality", "The army might withdraw.", "The army withdrew.", True),
     ("modality", "The city wants to ban diesel cars.", "The city banned diesel cars.", True),
+    (
+        "modality",
+        "Lagos could become the largest city in Africa.",
+        "Lagos is the largest city in Africa.",
+        True,
+    ),
     ("scope", "Every region voted yes.", "Most regions voted yes.", True),
     ("scope", "All regions voted yes.", "Regions voted yes.", False),
     ("scope", "Only the capital voted yes.", "The capital voted yes.", True),
+    ("scope", "Every school in the district closed.", "A school in the district closed.", True),
+    ("scope", "A school in the district closed.", "Some schools in the district closed.", False),
     ("entities", "Poland sent tanks to Ukraine.", "Slovakia sent tanks to Ukraine.", True),
     (
         "entities",
@@ -77,6 +86,7 @@ TABLE = [
     ("roles", "Serbia blamed Kosovo for the clashes.", "Kosovo blamed Serbia for the clashes.", True),
     ("roles", "Serbia blamed Kosovo for the clashes.", "Kosovo was blamed by Serbia for the clashes.", False),
     ("roles", "Greece sold olive oil to Italy.", "Italy sold olive oil to Greece.", True),
+    ("roles", "The city council lacks 300 teachers.", "We lack 300 teachers in the city council.", False),
     (
         "roles",
         "The leaders of Serbia and Kosovo met in Brussels.",
@@ -97,6 +107,11 @@ def test_a_guard_is_silent_on_an_identical_sentence(guard):
     text = "Only two of the 27 EU members, Hungary and Slovakia, did not sign the 2023 statement."
     facts = read_facts(text)
     assert guard(facts, facts, pair_of(facts, facts)) is None
+
+
+def test_the_article_of_a_figure_is_no_quantifier():
+    assert read_facts("A million people marched.").scope == {}
+    assert list(read_facts("A school closed.").scope.values()) == ["one"]
 
 
 def test_a_fired_guard_caps_at_related_and_says_so():
