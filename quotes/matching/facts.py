@@ -170,6 +170,7 @@ def read_facts(text: str) -> Facts:
         quantities=tuple(numbers.quantities),
         years=frozenset(numbers.years),
         months=frozenset(numbers.dates),
+        relative_dates=frozenset(numbers.relative),
         names=names,
         negated=frozenset(_negated(tokens, frame)),
         modality=_modality(tokens, frame),

@@ -108,6 +108,10 @@ def dates_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | No
     if dc - ds and ds - dc:
         return GuardFinding("dates", f"the {int(min(dc - ds))}s vs the {int(min(ds - dc))}s")
 
+    rc, rs = claim.relative_dates - statement.relative_dates, statement.relative_dates - claim.relative_dates
+    if rc and rs:
+        return GuardFinding("dates", f"'{min(rc)}' vs '{min(rs)}'")
+
     def agrees(d: int, others: frozenset[int]) -> bool:
         return any(d // 100 == o // 100 and (d % 100 == o % 100 or 0 in (d % 100, o % 100)) for o in others)
 

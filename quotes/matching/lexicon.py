@@ -330,6 +330,8 @@ PERSON_NOUNS = frozenset(
     """
     brother brothers sister sisters son sons daughter daughters wife husband father mother
     uncle aunt nephew niece cousin grandson granddaughter
+    president minister prime premier chancellor governor mayor senator king queen judge
+    prosecutor ambassador ceo chairman
     """.split()
 )
 
@@ -357,6 +359,11 @@ MODALS = {
     "maybe": "possible",
     "likely": "possible",
     "probably": "possible",
+    # Hedges of a report: "allegedly took bribes" is not "took bribes".
+    "allegedly": "possible",
+    "reportedly": "possible",
+    "supposedly": "possible",
+    "apparently": "possible",
     "must": "necessary",
     "should": "necessary",
     "ought": "necessary",
@@ -367,7 +374,8 @@ INTENT_VERBS = frozenset(
     plan plans planned planning intend intends intended intending want wants wanted wanting
     threaten threatens threatened threatening consider considers considered considering aim aims
     aimed hope hopes hoped seek seeks sought try tries tried trying propose proposes proposed
-    expect expects expected
+    expect expects expected promise promises promised pledge pledges pledged vow vows vowed
+    decide decides decided agree agrees agreed offer offers offered
     """.split()
 )
 # "<word> to": ability ("unable to afford" = "cannot afford").

@@ -142,3 +142,7 @@ TIME_UNITS = {
 APPROXIMATORS = frozenset("some about around nearly almost roughly approximately circa over".split())
 # A four-digit number in this range, with no unit, is read as a year.
 YEAR_RANGE = (1800, 2100)
+# Dates relative to the report.
+RELATIVE_DAYS = frozenset("yesterday today tomorrow".split())
+RELATIVE_WORDS = frozenset("last this next past previous coming".split())
+RELATIVE_SPANS = frozenset("year month week decade century summer winter spring autumn fall quarter".split())

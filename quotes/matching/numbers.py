@@ -20,6 +20,9 @@ from quotes.matching.lexicon_figures import (
     MULTIPLIERS,
     NUMBER_WORDS,
     ORDINALS,
+    RELATIVE_DAYS,
+    RELATIVE_SPANS,
+    RELATIVE_WORDS,
     TIME_UNITS,
     UPPER_BOUNDS,
     YEAR_RANGE,
@@ -35,6 +38,7 @@ class NumberReading:
     quantities: list[Quantity] = field(default_factory=list)
     years: set[int] = field(default_factory=set)
     dates: set[int] = field(default_factory=set)  # month * 100 + day (day 0 when not given)
+    relative: set[str] = field(default_factory=set)  # "last year", "yesterday"
     consumed: set[int] = field(default_factory=set)  # token indices that are part of a figure
 
 
@@ -132,6 +136,13 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
                 break
         out.dates.add(month * 100 + day)
         out.consumed.add(i)
+    # Dates relative to the report: "last year" is not "this year".
+    for i, t in enumerate(tokens):
+        if t.lower in RELATIVE_DAYS:
+            out.relative.add(t.lower)
+        elif t.lower in RELATIVE_WORDS and i + 1 < len(tokens) and tokens[i + 1].lower in RELATIVE_SPANS:
+            out.relative.add(f"{t.lower} {tokens[i + 1].lower}")
+            out.consumed.update((i, i + 1))
     i = 0
     while i < len(tokens):
         t = tokens[i]

@@ -62,6 +62,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?i)\bcannot\b", "can not", text)
     text = re.sub(r"(?i)\bno[ -]one\b", "nobody", text)
     text = re.sub(r"(?i)\bnot (even )?once\b", "never", text)
+    text = re.sub(r"(?i)\bno longer\b", "not", text)
     for pattern, verb in _PHRASAL_VERBS:
         text = pattern.sub(verb, text)
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text)

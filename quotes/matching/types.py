@@ -66,6 +66,7 @@ class Facts:
     quantities: tuple[Quantity, ...]
     years: frozenset[int]
     months: frozenset[int]
+    relative_dates: frozenset[str]  # "last year", "this week", "yesterday"
     names: frozenset[str]  # keys of name tokens
     negated: frozenset[int]  # indices of tokens under a negator
     modality: dict[int, str]  # token index -> modal class
