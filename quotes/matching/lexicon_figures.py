@@ -146,3 +146,12 @@ YEAR_RANGE = (1800, 2100)
 RELATIVE_DAYS = frozenset("yesterday today tomorrow".split())
 RELATIVE_WORDS = frozenset("last this next past previous coming".split())
 RELATIVE_SPANS = frozenset("year month week decade century summer winter spring autumn fall quarter".split())
+# Plural multipliers: an order of magnitude ("millions of people" is not "thousands").
+VAGUE_MAGNITUDES = {
+    "dozens": 12.0,
+    "scores": 20.0,
+    "hundreds": 1e2,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+}

@@ -25,6 +25,7 @@ from quotes.matching.lexicon_figures import (
     RELATIVE_WORDS,
     TIME_UNITS,
     UPPER_BOUNDS,
+    VAGUE_MAGNITUDES,
     YEAR_RANGE,
 )
 from quotes.matching.types import Quantity, Token
@@ -164,6 +165,18 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
             elif end < len(tokens) and tokens[end].lower in MULTIPLIERS:
                 value *= MULTIPLIERS[tokens[end].lower]
                 end += 1
+        elif t.lower in VAGUE_MAGNITUDES:
+            # "tens of thousands", "hundreds of millions": the magnitude times the prefix.
+            value, factor = VAGUE_MAGNITUDES[t.lower], 1.0
+            if (
+                i >= 2
+                and tokens[i - 1].lower == "of"
+                and tokens[i - 2].lower in ("tens", "hundreds", "dozens")
+            ):
+                factor = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}[tokens[i - 2].lower]
+                start = i - 2
+                out.quantities = [q for q in out.quantities if q.text.lower() != tokens[i - 2].lower]
+            value *= factor
         elif t.lower in ORDINALS:
             value, unit = float(ORDINALS[t.lower]), "ord"
         elif t.lower in MULTIPLES:

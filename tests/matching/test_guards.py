@@ -50,6 +50,8 @@ TABLE = [
     ("numbers", "The bill costs $5 billion.", "The bill costs five billion dollars, he said.", False),
     ("numbers", "Prices rose 7% in May.", "Prices rose 7% in May, up from 2% a year earlier.", False),
     ("numbers", "The strike lasted three weeks.", "The strike lasted three days.", True),
+    ("numbers", "The floods left millions homeless.", "The floods left thousands homeless.", True),
+    ("numbers", "Tens of thousands marched.", "Hundreds of thousands marched.", True),
     ("dates", "The pact was signed in 1994.", "The pact was signed in 1999.", True),
     ("dates", "The pact was signed in 1994.", "The pact, he said, was signed in 1994 in Budapest.", False),
     ("dates", "The border closed in March 2020.", "The border closed in April 2020.", True),
