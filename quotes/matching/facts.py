@@ -115,8 +115,9 @@ def _modality(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
         j = _governed(tokens, i + (1 if nxt == "to" else 0), MODAL_REACH, frozen)
         if j is not None and j not in out:
             out[j] = kind
-            # A light verb passes the modal on to its noun: "will take control" -> "control".
-            if tokens[j].lower in LIGHT_VERBS:
+            # A light verb passes the modal on to its noun: "will take control" -> "control"
+            # (not an intent: "promised to hold a referendum" is "promised a referendum").
+            if tokens[j].lower in LIGHT_VERBS and kind != "intent":
                 k = _governed(tokens, j, 3, frozen)
                 if k is not None:
                     out.setdefault(k, kind)

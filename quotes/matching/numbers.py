@@ -120,6 +120,24 @@ def _unit_after(tokens: tuple[Token, ...], j: int) -> tuple[str, int]:
     return "", j
 
 
+def _ratio_after(tokens: tuple[Token, ...], j: int) -> tuple[float, int] | None:
+    """The denominator of "N in M" / "N out of M" right after a count, and where it ends."""
+    if j < len(tokens) and tokens[j].lower == "in":
+        k = j + 1
+    elif j + 1 < len(tokens) and (tokens[j].lower, tokens[j + 1].lower) == ("out", "of"):
+        k = j + 2
+    else:
+        return None
+    if k < len(tokens) and tokens[k].number:
+        m = _DIGITS.match(tokens[k].lower)
+        if m and not m.group(2):
+            value = _digits_value(m.group(1))
+            return (value, k + 1) if value and not YEAR_RANGE[0] <= value <= YEAR_RANGE[1] else None
+        return None
+    word = _word_number(tokens, k)
+    return (word[0], word[1]) if word and word[0] else None
+
+
 def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
     """Every figure in the tokens, normalised: value, unit, bound; years and dates apart."""
     out = NumberReading()
@@ -177,6 +195,8 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
                 start = i - 2
                 out.quantities = [q for q in out.quantities if q.text.lower() != tokens[i - 2].lower]
             value *= factor
+        elif t.lower in FRACTIONS and end < len(tokens) and tokens[end].lower == "of":
+            value, unit = FRACTIONS[t.lower] * 100, "%"  # "a third of voters"; "a third term" is an ordinal
         elif t.lower in ORDINALS:
             value, unit = float(ORDINALS[t.lower]), "ord"
         elif t.lower in MULTIPLES:
@@ -202,6 +222,9 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
             start, unit = i - 1, currency
         if not unit:
             unit, end = _unit_after(tokens, end)
+        ratio = _ratio_after(tokens, end) if not unit else None
+        if ratio is not None:  # "one in ten" is 10%
+            value, unit, end = value / ratio[0] * 100, "%", ratio[1]
         bound, bound_start = _bound_before(tokens, start)
         is_year = (
             digits is not None

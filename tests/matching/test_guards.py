@@ -52,6 +52,10 @@ TABLE = [
     ("numbers", "The strike lasted three weeks.", "The strike lasted three days.", True),
     ("numbers", "The floods left millions homeless.", "The floods left thousands homeless.", True),
     ("numbers", "Tens of thousands marched.", "Hundreds of thousands marched.", True),
+    ("numbers", "One in ten households has broadband.", "10% of households have broadband.", False),
+    ("numbers", "One in five children is poor.", "One in three children is poor.", True),
+    ("numbers", "A third of voters backed the plan.", "33% of voters backed the plan.", False),
+    ("numbers", "4.5% of voters backed the plan.", "4.9% of voters backed the plan.", True),
     ("dates", "The pact was signed in 1994.", "The pact was signed in 1999.", True),
     ("dates", "The pact was signed in 1994.", "The pact, he said, was signed in 1994 in Budapest.", False),
     ("dates", "The border closed in March 2020.", "The border closed in April 2020.", True),
@@ -72,6 +76,7 @@ TABLE = [
     ("modality", "The city wants to ban diesel cars.", "The city banned diesel cars.", True),
     ("modality", "The mayor promised to repair the bridge.", "The mayor repaired the bridge.", True),
     ("modality", "The judge allegedly accepted gifts.", "The judge accepted gifts.", True),
+    ("modality", "The premier promised to hold a vote.", "A vote was promised by the premier.", False),
     (
         "modality",
         "Lagos could become the largest city in Africa.",
