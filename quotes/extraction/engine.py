@@ -103,6 +103,8 @@ def collect_candidates(
                 continue
             for cand in candidates:
                 run.add(cand, index, number)
+    if spans:
+        _headline_descriptions(run, spans[0][1])
     for quote, _ in run.found:
         quote.boilerplate = in_blocks(blocks, quote.start)
         if len(quote.spans) > 1:
@@ -127,6 +129,8 @@ class _Run:
         # A quotation left open at a paragraph's end is re-opened by the next one.
         self.open_at_end = False
         self.reopened = False
+        # Headline quotes whose speaker is a description left as written ("Judge rejects ...").
+        self.headline_roles: list[tuple[ExtractedQuote, str]] = []
         self.deadline: float | None = None  # time.monotonic() past which reading stops
         self.stopped = False
 
@@ -201,7 +205,17 @@ def _build(
         confidence=confidence,
         rule=cand.pattern + ("+that" if cand.had_complementizer else ""),
     )
+    if paragraph == 0 and mention is not None and resolution.as_written:
+        run.headline_roles.append((quote, mention.text))
     return quote, feats
+
+
+def _headline_descriptions(run: _Run, headline_end: int) -> None:
+    """``Judge rejects ...``: the headline's description is the person the lead names with that role."""
+    for quote, mention in run.headline_roles:
+        entity = run.resolver.headline_referent(mention, headline_end)
+        if entity is not None:
+            quote.speaker, quote.speaker_title = entity.name, entity.title
 
 
 def _fragments(text: str, spans: list[tuple[int, int]]) -> str:

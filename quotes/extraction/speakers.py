@@ -62,6 +62,8 @@ _POSSESSIVE = re.compile("['\u2019]s$")
 _IT_PRONOUNS = frozenset("it its".split())
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
+# What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
+_OWNED_ORGANISATIONS = frozenset("campaign administration team government office foundation".split())
 _PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
 # Title words that make a different office: "Vice President" is not "the president".
 _OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
@@ -106,6 +108,7 @@ class Sighting:
 class Resolution:
     name: str | None
     title: str
+    as_written: bool = False  # a description no entity was found for: its words are the name
 
 
 class SpeakerResolver:
@@ -114,8 +117,10 @@ class SpeakerResolver:
         self._by_word: dict[str, Entity] = {}
         self._sightings: list[Sighting] = []
         self._sentence = 0
-        # What each pronoun outside quotations was resolved to, by its offset.
+        # What each pronoun outside quotations, and each description opening a
+        # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
+        self._roles: dict[int, Entity | None] = {}
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
             for alias in speaker.aliases:
@@ -163,6 +168,10 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
+        opening = _opening_description(tokens)
+        if opening and not any(s <= tokens[0].start < e for s, e in skip):
+            # "The Indiana governor said ...": elegant variation continues a chain too.
+            self._role_at(opening, tokens[0].start)
         run: list[Token] = []
         end = Token.read(0, 0, ".", ".")
         padded = tokens + [end]
@@ -193,7 +202,16 @@ class SpeakerResolver:
                     continue
                 run.append(tok)
                 if _POSSESSIVE.search(tok.text):
-                    self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
+                    owner = self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
+                    if (
+                        owner is not None
+                        and following is not None
+                        and following.lower in _OWNED_ORGANISATIONS
+                    ):
+                        # "Donald Trump's campaign is defending ...": an organisation "it" may stand for.
+                        owned = self._register(f"{owner.name}\u2019s {following.lower}", "")
+                        owned.kind = "org"
+                        self._sight(owned, run[0].start)
                     run = []
                 continue
             while run and run[-1].lower in _RUN_JOINERS:
@@ -268,9 +286,10 @@ class SpeakerResolver:
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
         title, name = split_title(words)
-        if name:
+        if name and name[0].isupper() and not (words[-1].islower() and words[-1] in PERSON_ROLES):
             return self._resolve_name(name, title)
-        return self._resolve_role(mention.text, title, mention.start)
+        # "the former first lady and U.S. senator" is a description, not "U.S."
+        return self._resolve_role(mention.text, "" if name else title, mention.start)
 
     def _resolve_name(self, name: str, title: str) -> Resolution:
         key = normalise(name)
@@ -367,6 +386,50 @@ class SpeakerResolver:
         return None
 
     def _resolve_role(self, mention: str, title: str, at: int) -> Resolution:
+        found = self._role_at(mention, at)
+        if found is not None:
+            return Resolution(found.name, found.title)
+        cleaned = " ".join(mention.split())
+        first, _, rest = cleaned.partition(" ")
+        if first.lower() in _DEFINITE and rest:
+            cleaned = rest
+        return Resolution(cleaned, title, as_written=True)
+
+    def _role_at(self, mention: str, at: int) -> Entity | None:
+        """The entity the description at offset ``at`` stands for (once per offset), sighted there."""
+        if at not in self._roles:
+            self._roles[at] = found = self._role_antecedent(mention, at)
+            if found is not None:
+                self._sight(found, at)
+        return self._roles[at]
+
+    def headline_referent(self, mention: str, after: int) -> Entity | None:
+        """``Judge rejects ...`` in a headline: the person the first sentences after it give that role."""
+        words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
+        if not heads:
+            return None
+        first_sentence = None
+        lead = None  # the first person the lead names, when no one there has the role
+        for sighting in self._sightings:
+            if sighting.start < after:
+                continue
+            first_sentence = first_sentence or sighting.sentence
+            if sighting.sentence > first_sentence + 2:
+                break
+            entity = sighting.entity.current()
+            if " " in entity.name and _same_office(heads, words, entity):
+                return entity
+            if (
+                lead is None
+                and sighting.sentence == first_sentence
+                and entity.kind == "person"
+                and " " in entity.name
+            ):
+                lead = entity
+        return lead
+
+    def _role_antecedent(self, mention: str, at: int) -> Entity | None:
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
@@ -379,10 +442,32 @@ class SpeakerResolver:
                 ),
                 None,
             )
-        definite = normalise(mention).split()[:1] in (["the"], ["this"], ["that"])
+        # "the senator", "U.S. senator" after "the former first lady and": not "a senator".
+        definite = normalise(mention).split()[:1] not in (
+            ["a"],
+            ["an"],
+            ["one"],
+            ["another"],
+            ["some"],
+            ["any"],
+        )
         head = words[-1] if words else ""
         if found is None and definite and head in PERSON_ROLES:
             found = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES)
+        elif found is None and definite and head in _OWNED_ORGANISATIONS:
+            # "Hillary Clinton plans ... The campaign says": the salient person's campaign.
+            found = next(
+                (
+                    e
+                    for e, _ in self._looking_back(at, DESCRIPTION_WINDOW_SENTENCES)
+                    if e.kind == "org" and e.name.endswith(f"\u2019s {head}")
+                ),
+                None,
+            )
+            owner = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES) if found is None else None
+            if owner is not None:
+                found = self._register(f"{owner.name}\u2019s {head}", "")
+                found.kind = "org"
         elif found is None and definite and (head in ORGANISATION_ROLES or head in ORGANISATION_WORDS):
             wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
             found = next(
@@ -393,14 +478,23 @@ class SpeakerResolver:
                 ),
                 None,
             )
-        if found is not None:
-            self._sight(found, at)
-            return Resolution(found.name, found.title)
-        cleaned = " ".join(mention.split())
-        first, _, rest = cleaned.partition(" ")
-        if first.lower() in _DEFINITE and rest:
-            cleaned = rest
-        return Resolution(cleaned, title)
+        return found
+
+
+def _opening_description(tokens: list[Token]) -> str:
+    """``The Indiana governor said``: the words of a definite description of a person opening a sentence."""
+    if len(tokens) < 3 or tokens[0].lower != "the":
+        return ""
+    for j in range(1, min(len(tokens) - 1, 7)):
+        tok = tokens[j]
+        if not tok.is_word or tok.lower == "of":
+            return ""
+        if tok.lower in PERSON_ROLES and not tok.is_capitalized:
+            following = tokens[j + 1]
+            if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES):
+                return ""
+            return " ".join(t.text for t in tokens[: j + 1])
+    return ""
 
 
 def _modifies_a_name(tokens: list[Token], k: int) -> bool:

@@ -71,6 +71,26 @@ RESOLUTION_CASES = [
         "The newspaper said the foundation spent money on portraits.",
         "Washington Post",
     ),
+    # A description opening a sentence continues the chain it varies.
+    (
+        "Mike Pence says too much is made of the tweets. The vice presidential nominee was speaking "
+        "in Fort Wayne after Donald Trump's tweets. The Indiana governor said the media are to blame.",
+        "Mike Pence",
+    ),
+    # "The campaign" of the person the text is about; "Donald Trump's campaign" is what "it" stands for.
+    (
+        "Hillary Clinton plans to call on young people to serve. The campaign says she will announce plans.",
+        "Hillary Clinton\u2019s campaign",
+    ),
+    (
+        "Donald Trump\u2019s campaign is defending his tweets. It\u2019s denouncing what it calls a smear.",
+        "Donald Trump\u2019s campaign",
+    ),
+    # Coordinated roles are a description, not a name "U.S.".
+    (
+        "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
+        "Hillary Clinton",
+    ),
     # A forename of the other gender yields to the only person there is.
     (
         "Prime Minister Nikol Pashinyan spoke in parliament. He said the decision was final.",
@@ -84,6 +104,16 @@ def test_pronouns_and_descriptions_resolve_to_the_entity_meant(text: str, speake
     quotes = extract_quotes(text)
     assert quotes, text
     assert quotes[-1].speaker == speaker, [q.to_dict() for q in quotes]
+
+
+def test_headline_description_is_the_person_the_lead_gives_that_role() -> None:
+    text = (
+        "Senator urges retaliation on Russia.\n\n"
+        "Senator Adam Schiff called on President Obama to retaliate against Russia."
+    )
+    quotes = extract_quotes(text)
+    assert quotes[0].speaker == "Adam Schiff"
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "Senator"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
