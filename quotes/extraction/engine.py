@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.authors import Authors
 from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.lexicon import learned_data_digest
@@ -105,6 +106,7 @@ def collect_candidates(
                 run.add(cand, index, number)
     if spans:
         _headline_descriptions(run, spans[0][1])
+    _first_person(run, Authors(text, spans))
     for quote, _ in run.found:
         quote.boilerplate = in_blocks(blocks, quote.start)
         if len(quote.spans) > 1:
@@ -216,6 +218,14 @@ def _headline_descriptions(run: _Run, headline_end: int) -> None:
         entity = run.resolver.headline_referent(mention, headline_end)
         if entity is not None:
             quote.speaker, quote.speaker_title = entity.name, entity.title
+
+
+def _first_person(run: _Run, authors: Authors) -> None:
+    """``I know all about ...`` outside quotation marks: the author who signs the text."""
+    for quote, _ in run.found:
+        if quote.speaker is None and quote.speaker_start is not None and quote.speaker_end is not None:
+            if run.text[quote.speaker_start : quote.speaker_end] == "I":
+                quote.speaker = authors.of_first_person(quote.speaker_start)
 
 
 def _fragments(text: str, spans: list[tuple[int, int]]) -> str:

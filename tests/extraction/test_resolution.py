@@ -150,3 +150,27 @@ def test_entities_are_classified_by_title_forename_and_head_word(name: str, titl
 )
 def test_gender_from_titles(title: str, gender: str) -> None:
     assert title_gender(title) == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A letters page: each letter is signed by the name line after it.
+        (
+            "LETTERS.\n\nI believe the emails were a distraction from real issues.\n\nToni Williams.\n\n"
+            "I think the FBI should stay out of the election.\n\nVicki Venhuizen.",
+            "Vicki Venhuizen",
+        ),
+        # An opinion piece: the closing bio names the author.
+        (
+            "I know all about normalizing hate and what it does.\n\n"
+            "Charlotte Meehan is playwright-in-residence at Wheaton College.",
+            "Charlotte Meehan",
+        ),
+    ],
+)
+def test_first_person_outside_quotations_is_the_author(text: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes(text) if q.speaker_start is not None]
+    assert quotes
+    assert quotes[-1].speaker == speaker
+    assert text[quotes[-1].speaker_start : quotes[-1].speaker_end] == "I"  # type: ignore[misc]
