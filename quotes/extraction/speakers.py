@@ -102,6 +102,7 @@ class Sighting:
     start: int
     sentence: int
     entity: Entity
+    others: tuple[Entity, ...] = ()  # "Cruz": Heidi Cruz, named last, but also Ted Cruz
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class SpeakerResolver:
     def __init__(self, known: Sequence[KnownSpeaker] = ()) -> None:
         self._by_key: dict[str, Entity] = {}
         self._by_word: dict[str, Entity] = {}
+        self._namesakes: dict[str, list[Entity]] = {}
         self._sightings: list[Sighting] = []
         self._sentence = 0
         # What each pronoun outside quotations, and each description opening a
@@ -149,6 +151,9 @@ class SpeakerResolver:
         if len(words) > 1 and entity.kind != "org":
             for word in (words[0], words[-1]):
                 self._by_word[word] = entity  # the latest "Johnson" named in full
+                namesakes = self._namesakes.setdefault(word, [])
+                if entity not in namesakes:
+                    namesakes.append(entity)
                 # "Pashinyan" seen alone before "Nikol Pashinyan": one person.
                 single = self._by_key.get(word)
                 if single is not None and single.current() is not entity and " " not in single.name:
@@ -162,8 +167,8 @@ class SpeakerResolver:
         entity.gender = title_gender(title) or entity.gender
         return entity
 
-    def _sight(self, entity: Entity, start: int) -> None:
-        self._sightings.append(Sighting(start, self._sentence, entity))
+    def _sight(self, entity: Entity, start: int, others: tuple[Entity, ...] = ()) -> None:
+        self._sightings.append(Sighting(start, self._sentence, entity, others))
 
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
@@ -244,18 +249,22 @@ class SpeakerResolver:
             title, name = split_title(words)
         if not name:
             return None
+        others: tuple[Entity, ...] = ()
         if " " in name:
             entity = self._register(name, title)
         else:
             key = normalise(name)
             known = self._by_word.get(key) or self._by_key.get(key)
             entity = known.current() if known is not None else self._register(name, title)
+            others = tuple(
+                e.current() for e in reversed(self._namesakes.get(key, [])) if e.current() is not entity
+            )
             if title:
                 entity.gender = title_gender(title) or entity.gender
                 if entity.kind == "":
                     entity.kind = classify(entity.name, title)
         if sighted:
-            self._sight(entity, run[0].start)
+            self._sight(entity, run[0].start, others if " " not in name else ())
         return entity
 
     def note_speaker(self, name: str | None) -> None:
@@ -328,7 +337,10 @@ class SpeakerResolver:
             yield self._in_order(group)
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
-        ordered = [s.entity.current() for s in sorted(group, key=lambda s: s.start)]
+        ordered = []
+        for sighting in sorted(group, key=lambda s: s.start):
+            ordered.append(sighting.entity.current())
+            ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
         return self._sentence - group[0].sentence, ordered
 
     def _looking_back(self, at: int, sentences: int) -> Iterator[tuple[Entity, int]]:
@@ -491,7 +503,9 @@ def _opening_description(tokens: list[Token]) -> str:
             return ""
         if tok.lower in PERSON_ROLES and not tok.is_capitalized:
             following = tokens[j + 1]
-            if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES):
+            if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES | {"of"}):
+                return ""  # "The minister of the economy, Mr. Guajardo Villarreal," names the person
+            if following.text == "," and j + 2 < len(tokens) and tokens[j + 2].is_capitalized:
                 return ""
             return " ".join(t.text for t in tokens[: j + 1])
     return ""

@@ -38,6 +38,18 @@ RESOLUTION_CASES = [
         "Johnson said officials should be vigilant.",
         "Jeh Johnson",
     ),
+    # "Cruz" after "Heidi Cruz" was named: for "he", the earlier namesake.
+    (
+        "Ted Cruz endorsed the nominee. His wife Heidi Cruz was attacked in March. "
+        'Delegates asked how Cruz could support him. "It became personal," he said.',
+        "Ted Cruz",
+    ),
+    # A description with an apposition leaves the chain to the name it gives.
+    (
+        "Enrique Pena Nieto met Trump. The minister of the economy, Mr. Ildefonso Guajardo, argues "
+        'there is little point in responding. "We must not overreact," he told me.',
+        "Ildefonso Guajardo",
+    ),
     # A person before a place or a headline phrase in the same sentence.
     (
         "In a speech in Fort Pierce, Florida, Hillary Clinton laid out her plans. She said she would triple AmeriCorps.",
