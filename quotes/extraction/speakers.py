@@ -63,7 +63,7 @@ _IT_PRONOUNS = frozenset("it its".split())
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
 # What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
-_OWNED_ORGANISATIONS = frozenset("campaign administration team government office foundation".split())
+_OWNED_ORGANISATIONS = frozenset("campaign administration team government foundation".split())
 _PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
 # Title words that make a different office: "Vice President" is not "the president".
 _OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
