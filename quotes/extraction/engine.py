@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
 from quotes.extraction.authors import Authors
 from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
+from quotes.extraction.entities import Resolution
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
 from quotes.extraction.scorer import Scorer, load_scorer
-from quotes.extraction.speakers import Resolution, SpeakerResolver
+from quotes.extraction.speakers import SpeakerResolver
 from quotes.extraction.text import (
     ALL_QUOTES,
     QuoteRegion,

@@ -15,9 +15,7 @@ is a sighting too, so ``"A," he said. "B," he added.`` stays with one person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from quotes.extraction.agreement import (
     ORGANISATION_ROLES,
@@ -25,20 +23,25 @@ from quotes.extraction.agreement import (
     PERSON_ROLES,
     PERSON_TITLES,
     classify,
-    forename_gender,
-    may_name_a_person,
     title_gender,
 )
+from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
-    AUXILIARIES,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
-    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
 from quotes.extraction.mentions import Mention, mention_before, split_title
+from quotes.extraction.name_context import (
+    apposed_role,
+    headline_verb,
+    initial_dot,
+    modifies_a_name,
+    opening_description,
+    preceding_role,
+)
 from quotes.extraction.text import Token
 from quotes.extraction.types import KnownSpeaker
 
@@ -65,51 +68,6 @@ _DEFINITE = frozenset("the this that".split())
 # What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
 _OWNED_ORGANISATIONS = frozenset("campaign administration team government foundation".split())
 _PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
-# Title words that make a different office: "Vice President" is not "the president".
-_OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
-
-
-def normalise(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for a name or alias."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", name.lower()))
-
-
-@dataclass(eq=False)
-class Entity:
-    name: str
-    title: str = ""
-    gender: str = ""  # "m" or "f" from a title or a pronoun; "" when unknown
-    kind: str = ""  # "person", "org", "group" or "" (see agreement.classify)
-    words: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)  # role words of an apposition: "the prime minister"
-    merged_into: Entity | None = None  # "Pashinyan" seen alone, then "Nikol Pashinyan"
-
-    def current(self) -> Entity:
-        entity = self
-        while entity.merged_into is not None:
-            entity = entity.merged_into
-        return entity
-
-    def soft_gender(self) -> str:
-        """The gender the forename suggests (weaker than a title or a pronoun)."""
-        return forename_gender(self.name.split()[0]) if " " in self.name else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Sighting:
-    start: int
-    sentence: int
-    entity: Entity
-    others: tuple[Entity, ...] = ()  # "Cruz": Heidi Cruz, named last, but also Ted Cruz
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    name: str | None
-    title: str
-    as_written: bool = False  # a description no entity was found for: its words are the name
 
 
 class SpeakerResolver:
@@ -173,7 +131,7 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
-        opening = _opening_description(tokens)
+        opening = opening_description(tokens)
         if opening and not any(s <= tokens[0].start < e for s, e in skip):
             # "The Indiana governor said ...": elegant variation continues a chain too.
             self._role_at(opening, tokens[0].start)
@@ -183,7 +141,7 @@ class SpeakerResolver:
         for i, tok in enumerate(padded):
             inside = any(s <= tok.start < e for s, e in skip)
             following = padded[i + 1] if i + 1 < len(padded) else None
-            if run and tok.text == "." and _initial_dot(run[-1], following):
+            if run and tok.text == "." and initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
                 continue
             if (
@@ -195,7 +153,7 @@ class SpeakerResolver:
             ):
                 run.append(tok)  # "Mr. Obama"
                 continue
-            if run and _headline_verb(tok, following):
+            if run and headline_verb(tok, following):
                 # "Obama Says African-American Museum Will Tell": a headline's
                 # verb ends the name before it, as a full stop would.
                 tok = end
@@ -222,10 +180,10 @@ class SpeakerResolver:
             while run and run[-1].lower in _RUN_JOINERS:
                 run.pop()
             if run:
-                entity = self._name_run(run, sighted=not _modifies_a_name(padded, i))
+                entity = self._name_run(run, sighted=not modifies_a_name(padded, i))
                 if entity is not None:
                     # "Pashinyan, the prime minister," / "the prime minister, Nikol Pashinyan,"
-                    entity.roles.update(_apposed_role(padded, i) | _preceding_role(padded, i - len(run)))
+                    entity.roles.update(apposed_role(padded, i) | preceding_role(padded, i - len(run)))
             run = []
             if not inside and tok.lower in _PRONOUNS and tok.start not in self._pronouns:
                 # Every pronoun outside quotations continues its referent's chain.
@@ -272,7 +230,7 @@ class SpeakerResolver:
         if not name:
             return
         entity = self._by_key.get(normalise(name))
-        if entity is not None and entity.current().kind == "" and _plausible_person(entity.current()):
+        if entity is not None and entity.current().kind == "" and plausible_person(entity.current()):
             entity.current().kind = "person"
 
     def full_name(self, name: str) -> str:
@@ -374,7 +332,7 @@ class SpeakerResolver:
         for distance, entities in self._groups(at, window):
             people = [e for e in entities if e.kind == "person"]
             if distance <= 1:  # then a name that may be a person's: "Rakeyia Scott"
-                people += [e for e in entities if _plausible_person(e)]
+                people += [e for e in entities if plausible_person(e)]
             for entity in people:
                 found = self._agrees(entity, wanted)
                 if found is True:
@@ -430,7 +388,7 @@ class SpeakerResolver:
             if sighting.sentence > first_sentence + 2:
                 break
             entity = sighting.entity.current()
-            if " " in entity.name and _same_office(heads, words, entity):
+            if " " in entity.name and same_office(heads, words, entity):
                 return entity
             if (
                 lead is None
@@ -450,7 +408,7 @@ class SpeakerResolver:
                 (
                     e
                     for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if (e.title or e.roles) and _same_office(heads, words, e) and " " in e.name
+                    if (e.title or e.roles) and same_office(heads, words, e) and " " in e.name
                 ),
                 None,
             )
@@ -491,90 +449,6 @@ class SpeakerResolver:
                 None,
             )
         return found
-
-
-def _opening_description(tokens: list[Token]) -> str:
-    """``The Indiana governor said``: the words of a definite description of a person opening a sentence."""
-    if len(tokens) < 3 or tokens[0].lower != "the":
-        return ""
-    for j in range(1, min(len(tokens) - 1, 7)):
-        tok = tokens[j]
-        if not tok.is_word or tok.lower == "of":
-            return ""
-        if tok.lower in PERSON_ROLES and not tok.is_capitalized:
-            following = tokens[j + 1]
-            if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES | {"of"}):
-                return ""  # "The minister of the economy, Mr. Guajardo Villarreal," names the person
-            if following.text == "," and j + 2 < len(tokens) and tokens[j + 2].is_capitalized:
-                return ""
-            return " ".join(t.text for t in tokens[: j + 1])
-    return ""
-
-
-def _modifies_a_name(tokens: list[Token], k: int) -> bool:
-    """``Clinton communication director Jennifer Palmieri``: the name before a role and a name."""
-    role = False
-    for j in range(k, min(len(tokens), k + 4)):
-        tok = tokens[j]
-        if tok.is_capitalized:
-            return role
-        if not tok.is_word:
-            return False
-        role = role or tok.lower in TITLE_WORDS or tok.lower in ROLE_HEADS
-    return False
-
-
-def _plausible_person(entity: Entity) -> bool:
-    """A name of two or three words that is no organisation: "Rakeyia Scott", not a headline."""
-    return entity.kind == "" and may_name_a_person(entity.name)
-
-
-def _role_words(tokens: list[Token], lo: int, hi: int) -> set[str]:
-    """The words of ``the (former) prime minister`` in tokens[lo:hi], if that is what they are."""
-    words = [t.lower for t in tokens[lo:hi]]
-    if not words or words[0] not in DETERMINERS or len(words) > 7:
-        return set()
-    if not all(t.is_word for t in tokens[lo:hi]) or not any(w in PERSON_ROLES for w in words):
-        return set()
-    return set(words[1:])
-
-
-def _apposed_role(tokens: list[Token], k: int) -> set[str]:
-    """``NAME, the prime minister,``: tokens[k] is the comma after the name."""
-    if k >= len(tokens) or tokens[k].text != ",":
-        return set()
-    end = next((j for j in range(k + 1, min(len(tokens), k + 9)) if not tokens[j].is_word), k + 1)
-    return _role_words(tokens, k + 1, end)
-
-
-def _preceding_role(tokens: list[Token], k: int) -> set[str]:
-    """``the prime minister, NAME``: tokens[k] is the name's first token."""
-    if k < 2 or tokens[k - 1].text != ",":
-        return set()
-    start = next((j + 1 for j in range(k - 2, max(-1, k - 10), -1) if not tokens[j].is_word), 0)
-    return _role_words(tokens, start, k - 1)
-
-
-def _same_office(heads: list[str], words: list[str], entity: Entity) -> bool:
-    """``the president`` fits "President" but not "Vice President"; ``the vice president`` fits it."""
-    held = set(normalise(entity.title).split()) | entity.roles
-    return set(heads) <= held and not ((held & _OTHER_OFFICE) - set(words))
-
-
-def _initial_dot(before: Token, following: Token | None) -> bool:
-    return (
-        len(before.text) == 1 and before.text.isupper() and following is not None and following.is_capitalized
-    )
-
-
-def _headline_verb(tok: Token, following: Token | None) -> bool:
-    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
-    return (
-        tok.is_capitalized
-        and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
-        and following is not None
-        and following.is_capitalized
-    )
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:
