@@ -104,7 +104,12 @@ def test_merge_speakers_action_asks_which_one_to_keep_first(admin_client) -> Non
     assert Speaker.objects.count() == 2  # only the confirmation page so far
     admin_client.post(
         reverse("admin:quotes_speaker_changelist"),
-        {"action": "merge_speakers", "_selected_action": [keep.pk, drop.pk], "confirm": "yes", "target": keep.pk},
+        {
+            "action": "merge_speakers",
+            "_selected_action": [keep.pk, drop.pk],
+            "confirm": "yes",
+            "target": keep.pk,
+        },
     )
     assert list(Speaker.objects.all()) == [keep]
     moved.refresh_from_db()

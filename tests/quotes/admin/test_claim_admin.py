@@ -27,7 +27,14 @@ def _form(claim=None, evidence=(), **fields):
         "evidence-MAX_NUM_FORMS": "1000",
     }
     for i, row in enumerate(existing):
-        data.update({f"evidence-{i}-id": row.pk, f"evidence-{i}-claim": claim.pk, f"evidence-{i}-url": row.url, f"evidence-{i}-title": row.title})
+        data.update(
+            {
+                f"evidence-{i}-id": row.pk,
+                f"evidence-{i}-claim": claim.pk,
+                f"evidence-{i}-url": row.url,
+                f"evidence-{i}-title": row.title,
+            }
+        )
     for j, (url, title) in enumerate(evidence, start=len(existing)):
         data.update({f"evidence-{j}-url": url, f"evidence-{j}-title": title})
     data.update(fields)
@@ -48,11 +55,22 @@ def test_editor_adds_a_claim_with_rating_and_evidence(client, editor) -> None:
     quote = QuoteFactory()
     response = _client(client, editor).post(
         reverse("admin:quotes_claim_add"),
-        _form(statement="Prices fell.", rating=rating.pk, appearances=[quote.pk], evidence=[("https://stats.example/cpi", "CPI")], _save="Save"),
+        _form(
+            statement="Prices fell.",
+            rating=rating.pk,
+            appearances=[quote.pk],
+            evidence=[("https://stats.example/cpi", "CPI")],
+            _save="Save",
+        ),
     )
     assert response.status_code == 302
     claim = Claim.objects.get()
-    assert (claim.statement, claim.rating, claim.status, claim.checker) == ("Prices fell.", rating, "draft", editor)
+    assert (claim.statement, claim.rating, claim.status, claim.checker) == (
+        "Prices fell.",
+        rating,
+        "draft",
+        editor,
+    )
     assert [(e.url, e.title) for e in claim.evidence.all()] == [("https://stats.example/cpi", "CPI")]
     assert list(claim.appearances.all()) == [quote]
     assert ReviewDecision.objects.filter(claim=claim, action="create_claim", actor=editor).exists()
@@ -73,7 +91,9 @@ def test_reviewer_changes_a_draft_and_submits_it_for_review(client, reviewer) ->
     ClaimEvidenceFactory(claim=claim, url="https://a.example/1", title="One")
     response = _client(client, reviewer).post(
         reverse("admin:quotes_claim_change", args=[claim.pk]),
-        _form(claim, statement="New words.", evidence=[("https://b.example/2", "Two")], _submit_review="Submit"),
+        _form(
+            claim, statement="New words.", evidence=[("https://b.example/2", "Two")], _submit_review="Submit"
+        ),
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -88,7 +108,12 @@ def test_removing_an_evidence_row(client, reviewer) -> None:
     ClaimEvidenceFactory(claim=claim, url="https://a.example/1")
     data = _form(claim, _save="Save")
     data["evidence-0-DELETE"] = "on"
-    assert _client(client, reviewer).post(reverse("admin:quotes_claim_change", args=[claim.pk]), data).status_code == 302
+    assert (
+        _client(client, reviewer)
+        .post(reverse("admin:quotes_claim_change", args=[claim.pk]), data)
+        .status_code
+        == 302
+    )
     assert not claim.evidence.exists()
 
 
@@ -96,7 +121,9 @@ def test_publish_needs_a_ruling_and_says_so_without_losing_the_edit(client, edit
     claim = ClaimFactory(status="in_review")
     rating = RatingFactory()
     response = _client(client, editor).post(
-        reverse("admin:quotes_claim_change", args=[claim.pk]), _form(claim, rating=rating.pk, ruling="", _publish="Publish"), follow=True
+        reverse("admin:quotes_claim_change", args=[claim.pk]),
+        _form(claim, rating=rating.pk, ruling="", _publish="Publish"),
+        follow=True,
     )
     assert response.status_code == 200
     assert any("needs a ruling" in m for m in _messages(response))
@@ -105,9 +132,13 @@ def test_publish_needs_a_ruling_and_says_so_without_losing_the_edit(client, edit
 
 
 def test_editor_publishes_and_sees_the_claimreview_preview(client, editor) -> None:
-    article = ArticleFactory(title="<img src=x onerror=alert(1)>", text='"We will leave," Nikol Pashinyan said.')
+    article = ArticleFactory(
+        title="<img src=x onerror=alert(1)>", text='"We will leave," Nikol Pashinyan said.'
+    )
     quote = QuoteFactory(article=article, start=0, end=16, text='"We will leave,"')
-    claim = ClaimFactory(statement="Armenia will leave the CSTO </script><script>alert(1)</script>", status="in_review")
+    claim = ClaimFactory(
+        statement="Armenia will leave the CSTO </script><script>alert(1)</script>", status="in_review"
+    )
     claim.appearances.set([quote])
     rating = RatingFactory(label="Mostly wrong")
     response = _client(client, editor).post(
@@ -156,7 +187,9 @@ def test_reviewer_sees_no_publish_button_and_a_forced_publish_is_refused(client,
 def _published(**kw) -> Claim:
     from django.utils import timezone
 
-    return ClaimFactory(status="published", rating=RatingFactory(), ruling="Ruling.", published_at=timezone.now(), **kw)
+    return ClaimFactory(
+        status="published", rating=RatingFactory(), ruling="Ruling.", published_at=timezone.now(), **kw
+    )
 
 
 def test_published_claim_is_read_only_for_a_reviewer(client, reviewer) -> None:
@@ -178,7 +211,11 @@ def test_correcting_a_published_claim_needs_a_note_which_is_recorded_and_publish
     assert response.status_code == 200 and "write the correction note" in response.content.decode()
     claim.refresh_from_db()
     assert claim.statement == "Before."
-    response = client.post(url, _form(claim, statement="After.", correction_note="Wording fixed.", _correct="Save as correction"), follow=True)
+    response = client.post(
+        url,
+        _form(claim, statement="After.", correction_note="Wording fixed.", _correct="Save as correction"),
+        follow=True,
+    )
     claim.refresh_from_db()
     assert (claim.statement, claim.status) == ("After.", "published")
     correction = ClaimCorrection.objects.get(claim=claim)
@@ -191,7 +228,9 @@ def test_correcting_a_published_claim_needs_a_note_which_is_recorded_and_publish
 def test_unpublishing_needs_a_note_and_returns_the_claim_to_review(client, editor) -> None:
     claim = _published()
     url = reverse("admin:quotes_claim_change", args=[claim.pk])
-    _client(client, editor).post(url, _form(claim, correction_note="Source retracted.", _unpublish="Unpublish"))
+    _client(client, editor).post(
+        url, _form(claim, correction_note="Source retracted.", _unpublish="Unpublish")
+    )
     claim.refresh_from_db()
     assert claim.status == "in_review"
     assert ClaimCorrection.objects.get(claim=claim).kind == "unpublication"
@@ -200,7 +239,9 @@ def test_unpublishing_needs_a_note_and_returns_the_claim_to_review(client, edito
 
 def test_claim_history_page_lists_the_versions(client, editor) -> None:
     claim = ClaimFactory(statement="v1")
-    _client(client, editor).post(reverse("admin:quotes_claim_change", args=[claim.pk]), _form(claim, statement="v2", _save="Save"))
+    _client(client, editor).post(
+        reverse("admin:quotes_claim_change", args=[claim.pk]), _form(claim, statement="v2", _save="Save")
+    )
     response = client.get(reverse("admin:quotes_claim_history", args=[claim.pk]))
     assert response.status_code == 200
     assert claim.history.count() >= 2
@@ -211,17 +252,24 @@ def test_a_rejected_quote_cannot_carry_a_claim_and_the_form_says_so(client, edit
     from django.utils import timezone
 
     quote = QuoteFactory(status="rejected", reviewed_at=timezone.now())
-    response = _client(client, editor).post(reverse("admin:quotes_claim_add"), _form(appearances=[quote.pk], _save="Save"))
+    response = _client(client, editor).post(
+        reverse("admin:quotes_claim_add"), _form(appearances=[quote.pk], _save="Save")
+    )
     assert response.status_code == 200
     assert "A rejected quote cannot carry a claim" in response.content.decode()
 
 
 def test_rating_add_and_change(admin_client) -> None:
-    response = admin_client.post(reverse("admin:quotes_rating_add"), {"label": "Partly right", "value": 42, "description": ""})
+    response = admin_client.post(
+        reverse("admin:quotes_rating_add"), {"label": "Partly right", "value": 42, "description": ""}
+    )
     assert response.status_code == 302
     from quotes.models import Rating
 
     rating = Rating.objects.get(label="Partly right")
-    admin_client.post(reverse("admin:quotes_rating_change", args=[rating.pk]), {"label": "Partly right (revised)", "value": 42, "description": "d"})
+    admin_client.post(
+        reverse("admin:quotes_rating_change", args=[rating.pk]),
+        {"label": "Partly right (revised)", "value": 42, "description": "d"},
+    )
     rating.refresh_from_db()
     assert rating.label == "Partly right (revised)"

@@ -24,13 +24,15 @@ def test_index_shows_the_desk_first_with_counts(client, reviewer) -> None:
     html = client.get(reverse("admin:index")).content.decode()
     assert "Armenpress</a></th><td>2</td>" in html
     assert "<tr><th>reviewer</th><td>2</td><td>2</td><td>1 / 1</td></tr>" in html
-    assert "?status__exact=draft\">Draft</a></th><td>1</td>" in html
+    assert '?status__exact=draft">Draft</a></th><td>1</td>' in html
 
 
 def test_system_sections_come_after_the_fact_checking_ones(admin_client) -> None:
     html = admin_client.get(reverse("admin:index")).content.decode()
     desk = [html.index(f'class="app-{label} module') for label in ("quotes", "sources")]
-    system = [html.index(f'class="app-{label} module') for label in ("authtoken", "django_celery_beat", "auth")]
+    system = [
+        html.index(f'class="app-{label} module') for label in ("authtoken", "django_celery_beat", "auth")
+    ]
     assert desk == sorted(desk) and max(desk) < min(system)
 
 
@@ -41,7 +43,9 @@ def test_audit_trail_speaks_a_fact_checkers_words(admin_client, admin_user) -> N
     assert "Object repr" not in html and "Object kind" not in html and "object kind" not in html
     assert f"Quote #{quote.pk}: " in html and "2.5" in html
     decision = ReviewDecision.objects.get()
-    page = admin_client.get(reverse("admin:quotes_reviewdecision_change", args=[decision.pk])).content.decode()
+    page = admin_client.get(
+        reverse("admin:quotes_reviewdecision_change", args=[decision.pk])
+    ).content.decode()
     assert "Object repr" not in page and "&quot;pending&quot; → &quot;approved&quot;" in page
 
 
@@ -57,7 +61,23 @@ def test_article_text_url_and_hash_are_read_only_and_quotes_highlighted_escaped(
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert 'name="text"' not in html and 'name="url"' not in html and 'name="content_hash"' not in html
     before = (article.text, article.url, article.content_hash)
-    admin_client.post(url, {"text": "changed", "url": "https://evil.example/", "content_hash": "x", "title": "New title", "source": article.source_id, "feed": "", "original_url": "", "origin": "", "byline": "", "published_at_0": "", "published_at_1": "", "language": "en"})
+    admin_client.post(
+        url,
+        {
+            "text": "changed",
+            "url": "https://evil.example/",
+            "content_hash": "x",
+            "title": "New title",
+            "source": article.source_id,
+            "feed": "",
+            "original_url": "",
+            "origin": "",
+            "byline": "",
+            "published_at_0": "",
+            "published_at_1": "",
+            "language": "en",
+        },
+    )
     article = Article.objects.get(pk=article.pk)
     assert (article.text, article.url, article.content_hash) == before
     assert article.title == "New title"
@@ -67,7 +87,16 @@ def test_a_quote_added_by_hand_reads_its_words_from_the_article(admin_client, ad
     article = ArticleFactory(text="Intro. The minister said we will stay. End.")
     response = admin_client.post(
         reverse("admin:quotes_quote_add"),
-        {"article": article.pk, "start": 25, "end": 37, "speaker": "", "speaker_mention": "the minister", "kind": "indirect", "cue": "said", "note": ""},
+        {
+            "article": article.pk,
+            "start": 25,
+            "end": 37,
+            "speaker": "",
+            "speaker_mention": "the minister",
+            "kind": "indirect",
+            "cue": "said",
+            "note": "",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     quote = Quote.objects.get()
@@ -79,7 +108,16 @@ def test_a_hand_added_span_outside_the_article_is_refused_on_the_form(admin_clie
     article = ArticleFactory(text="Short.")
     response = admin_client.post(
         reverse("admin:quotes_quote_add"),
-        {"article": article.pk, "start": 2, "end": 999, "speaker": "", "speaker_mention": "", "kind": "direct", "cue": "", "note": ""},
+        {
+            "article": article.pk,
+            "start": 2,
+            "end": 999,
+            "speaker": "",
+            "speaker_mention": "",
+            "kind": "direct",
+            "cue": "",
+            "note": "",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -90,10 +128,13 @@ def test_a_hand_added_span_outside_the_article_is_refused_on_the_form(admin_clie
 def test_one_claim_from_several_selected_quotes(admin_client) -> None:
     a, b = QuoteFactory(), QuoteFactory()
     response = admin_client.post(
-        reverse("admin:quotes_quote_changelist"), {"action": "create_one_claim", "_selected_action": [a.pk, b.pk]}
+        reverse("admin:quotes_quote_changelist"),
+        {"action": "create_one_claim", "_selected_action": [a.pk, b.pk]},
     )
     from quotes.models import Claim
 
     claim = Claim.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("admin:quotes_claim_change", args=[claim.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:quotes_claim_change", args=[claim.pk]
+    )
     assert set(claim.appearances.all()) == {a, b}

@@ -13,7 +13,9 @@ HOSTILE = 'Intro <script>alert("x")</script> text. "We will leave," Nikol Pashin
 
 
 def _decide(client, quote, action, **extra):
-    response = client.post(reverse("admin:quotes_quote_review_decide", args=[quote.pk]), {"action": action, **extra})
+    response = client.post(
+        reverse("admin:quotes_quote_review_decide", args=[quote.pk]), {"action": action, **extra}
+    )
     assert response.status_code == 200, response.content[:500]
     return response.json()
 
@@ -28,9 +30,14 @@ def test_the_page_shows_the_surest_candidate_escaped_with_highlights(reviewing) 
     article = ArticleFactory(text=HOSTILE, title="<b>Armenia</b> & the CSTO")
     start = HOSTILE.index('"We')
     sure = QuoteFactory(
-        article=article, start=start, end=start + 16, confidence=0.95,
-        speaker_start=HOSTILE.index("Nikol"), speaker_end=HOSTILE.index(" said"),
-        cue_start=HOSTILE.index("said"), cue_end=HOSTILE.index("said") + 4,
+        article=article,
+        start=start,
+        end=start + 16,
+        confidence=0.95,
+        speaker_start=HOSTILE.index("Nikol"),
+        speaker_end=HOSTILE.index(" said"),
+        cue_start=HOSTILE.index("said"),
+        cue_end=HOSTILE.index("said") + 4,
     )
     QuoteFactory(article=article, start=0, end=5, confidence=0.4)
     response = reviewing.get(reverse("admin:quotes_quote_review"))
@@ -131,7 +138,10 @@ def test_filters_and_order_are_remembered_per_user(client, reviewer, editor) -> 
     QuoteFactory(article=ArticleFactory(source=source), confidence=0.9, kind="direct")
     QuoteFactory(confidence=0.95, kind="indirect")
     client.force_login(reviewer)
-    client.get(reverse("admin:quotes_quote_review"), {"apply": 1, "order": "oldest", "source": source.pk, "kind": "indirect", "band": "low"})
+    client.get(
+        reverse("admin:quotes_quote_review"),
+        {"apply": 1, "order": "oldest", "source": source.pk, "kind": "indirect", "band": "low"},
+    )
     pref = ReviewQueuePreference.objects.get(user=reviewer)
     assert pref.order == "oldest" and pref.filters["source"] == source.pk and pref.filters["band"] == "low"
     assert client.get(reverse("admin:quotes_quote_review_current")).json()["quote_id"] == old.pk
@@ -144,7 +154,9 @@ def test_engine_version_and_speaker_filters(reviewing) -> None:
     mine = QuoteFactory(speaker=speaker, extractor_version="engine-2", confidence=0.1)
     QuoteFactory(extractor_version="engine-2", confidence=0.9)
     QuoteFactory(speaker=speaker, extractor_version="engine-1", confidence=0.9)
-    reviewing.get(reverse("admin:quotes_quote_review"), {"apply": 1, "engine": "engine-2", "speaker": speaker.pk})
+    reviewing.get(
+        reverse("admin:quotes_quote_review"), {"apply": 1, "engine": "engine-2", "speaker": speaker.pk}
+    )
     state = reviewing.get(reverse("admin:quotes_quote_review_current")).json()
     assert (state["quote_id"], state["remaining"]) == (mine.pk, 1)
 
@@ -155,12 +167,27 @@ def test_edit_speaker_kind_and_span_through_the_service(reviewing, reviewer) -> 
     speaker = SpeakerFactory(name="Nikol Pashinyan")
     state = reviewing.post(
         reverse("admin:quotes_quote_review_edit", args=[quote.pk]),
-        {"speaker": speaker.pk, "kind": "indirect", "start": 30, "end": 50, "text": quote.text, "speaker_mention": "Pashinyan"},
+        {
+            "speaker": speaker.pk,
+            "kind": "indirect",
+            "start": 30,
+            "end": 50,
+            "text": quote.text,
+            "speaker_mention": "Pashinyan",
+        },
     ).json()
     assert state["level"] == "success", state["message"]
     quote.refresh_from_db()
-    assert (quote.speaker, quote.kind, quote.text, quote.status) == (speaker, "indirect", "the talks had failed", "pending")
-    assert ReviewDecision.objects.get(action="update", actor=reviewer).changes["kind"] == ["direct", "indirect"]
+    assert (quote.speaker, quote.kind, quote.text, quote.status) == (
+        speaker,
+        "indirect",
+        "the talks had failed",
+        "pending",
+    )
+    assert ReviewDecision.objects.get(action="update", actor=reviewer).changes["kind"] == [
+        "direct",
+        "indirect",
+    ]
     assert state["quote_id"] == quote.pk
 
 
@@ -177,7 +204,9 @@ def test_edit_creates_a_new_speaker_when_asked(reviewing) -> None:
 
 def test_a_bad_span_is_a_message_not_a_500(reviewing) -> None:
     quote = QuoteFactory()
-    state = reviewing.post(reverse("admin:quotes_quote_review_edit", args=[quote.pk]), {"start": 5, "end": 999999}).json()
+    state = reviewing.post(
+        reverse("admin:quotes_quote_review_edit", args=[quote.pk]), {"start": 5, "end": 999999}
+    ).json()
     assert state["level"] == "error" and "inside the article" in state["message"]
     state = reviewing.post(reverse("admin:quotes_quote_review_edit", args=[quote.pk]), {"start": "x"}).json()
     assert state["level"] == "error"
@@ -196,7 +225,12 @@ def test_someone_without_review_permission_is_refused(client) -> None:
     client.force_login(UserFactory(username="visitor", is_staff=True))
     assert client.get(reverse("admin:quotes_quote_review")).status_code == 403
     quote = QuoteFactory()
-    assert client.post(reverse("admin:quotes_quote_review_decide", args=[quote.pk]), {"action": "approve"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:quotes_quote_review_decide", args=[quote.pk]), {"action": "approve"}
+        ).status_code
+        == 403
+    )
     assert Quote.objects.get(pk=quote.pk).status == "pending"
 
 

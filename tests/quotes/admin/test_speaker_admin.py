@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def _autocomplete(client, term):
     response = client.get(
-        reverse("admin:autocomplete"), {"term": term, "app_label": "quotes", "model_name": "quote", "field_name": "speaker"}
+        reverse("admin:autocomplete"),
+        {"term": term, "app_label": "quotes", "model_name": "quote", "field_name": "speaker"},
     )
     assert response.status_code == 200
     return [r["text"] for r in response.json()["results"]]
@@ -37,9 +38,18 @@ def test_adding_a_speaker_goes_through_the_service_with_its_name_as_alias(admin_
     response = admin_client.post(
         reverse("admin:quotes_speaker_add"),
         {
-            "name": "Nikol Pashinyan", "kind": "person", "title": "Prime Minister", "affiliation": "", "country": "AM",
-            "wikidata_id": "", "description": "", "possible_duplicate_of": "",
-            "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000",
+            "name": "Nikol Pashinyan",
+            "kind": "person",
+            "title": "Prime Minister",
+            "affiliation": "",
+            "country": "AM",
+            "wikidata_id": "",
+            "description": "",
+            "possible_duplicate_of": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
             "aliases-0-alias": "Pashinyan",
         },
     )
@@ -50,13 +60,23 @@ def test_adding_a_speaker_goes_through_the_service_with_its_name_as_alias(admin_
 
 def _change_data(speaker, aliases, extra=()):
     data = {
-        "name": speaker.name, "kind": speaker.kind, "title": speaker.title, "affiliation": "", "country": "",
-        "wikidata_id": "", "description": "", "possible_duplicate_of": "",
-        "aliases-TOTAL_FORMS": str(len(aliases) + len(extra)), "aliases-INITIAL_FORMS": str(len(aliases)),
-        "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000",
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "title": speaker.title,
+        "affiliation": "",
+        "country": "",
+        "wikidata_id": "",
+        "description": "",
+        "possible_duplicate_of": "",
+        "aliases-TOTAL_FORMS": str(len(aliases) + len(extra)),
+        "aliases-INITIAL_FORMS": str(len(aliases)),
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
     }
     for i, a in enumerate(aliases):
-        data.update({f"aliases-{i}-id": a.pk, f"aliases-{i}-speaker": speaker.pk, f"aliases-{i}-alias": a.alias})
+        data.update(
+            {f"aliases-{i}-id": a.pk, f"aliases-{i}-speaker": speaker.pk, f"aliases-{i}-alias": a.alias}
+        )
     for j, text in enumerate(extra, start=len(aliases)):
         data[f"aliases-{j}-alias"] = text
     return data
@@ -96,7 +116,15 @@ def test_merge_lists_what_moves_and_keeps_the_chosen_speaker(admin_client, admin
     assert page.status_code == 200 and "which one is kept" in html
     assert "Galuzin M." in html and 'name="target"' in html
     # Choose the smaller one: the one with more quotes is not forced on the reviewer.
-    admin_client.post(url, {"action": "merge_speakers", "_selected_action": [big.pk, small.pk], "confirm": "yes", "target": small.pk})
+    admin_client.post(
+        url,
+        {
+            "action": "merge_speakers",
+            "_selected_action": [big.pk, small.pk],
+            "confirm": "yes",
+            "target": small.pk,
+        },
+    )
     assert list(Speaker.objects.all()) == [small]
     moved.refresh_from_db()
     assert moved.speaker == small
@@ -117,7 +145,10 @@ def test_likely_duplicates_page(admin_client) -> None:
     html = response.content.decode()
     assert response.status_code == 200
     assert "Mikahil Galuzin" in html and "Mikhail Galuzin" in html and "Ian Borg" not in html
-    assert reverse("admin:quotes_speaker_duplicates") in admin_client.get(reverse("admin:quotes_speaker_changelist")).content.decode()
+    assert (
+        reverse("admin:quotes_speaker_duplicates")
+        in admin_client.get(reverse("admin:quotes_speaker_changelist")).content.decode()
+    )
 
 
 def test_speaker_alias_add_service_is_what_the_admin_uses(admin_client) -> None:
@@ -125,6 +156,8 @@ def test_speaker_alias_add_service_is_what_the_admin_uses(admin_client) -> None:
     speaker_alias_add(speaker=speaker, alias="Borg")
     data = _change_data(speaker, list(speaker.aliases.order_by("alias")))
     data["title"] = "Minister"
-    assert admin_client.post(reverse("admin:quotes_speaker_change", args=[speaker.pk]), data).status_code == 302
+    assert (
+        admin_client.post(reverse("admin:quotes_speaker_change", args=[speaker.pk]), data).status_code == 302
+    )
     speaker.refresh_from_db()
     assert speaker.title == "Minister" and speaker.aliases.count() == 2

@@ -39,6 +39,9 @@
     const link = state.claim_url ? { href: state.claim_url, text: "Open claim #" + state.claim_id } : null;
     say(state.message, state.level, link);
     shownAt = performance.now();
+    // A counter of answers shown, for scripted reviewers (tests, bench) to wait on.
+    root.dataset.steps = String(parseInt(root.dataset.steps || "0", 10) + 1);
+    root.dataset.serverMs = String(state.server_ms || "");
   }
 
   async function send(url, data, method) {
