@@ -91,7 +91,8 @@ def test_skipping_everything_ends_the_queue_with_a_way_back(reviewing) -> None:
 
 
 def test_undo_without_an_id_undoes_my_last_decision_and_shows_that_quote(reviewing) -> None:
-    a, b, c = QuoteFactory(confidence=0.9), QuoteFactory(confidence=0.8), QuoteFactory(confidence=0.7)
+    a, b = QuoteFactory(confidence=0.9), QuoteFactory(confidence=0.8)
+    QuoteFactory(confidence=0.7)
     _decide(reviewing, a, "approve")
     _decide(reviewing, b, "reject")
     state = reviewing.post(reverse("admin:quotes_quote_review_undo")).json()
