@@ -40,10 +40,6 @@ class ReviewDecisionAdmin(admin.ModelAdmin):
     fields = ("created_at", "by", "action", "about", "what_changed", "note", "seconds", "undone")
     readonly_fields = fields
 
-    @admin.display(description="when", ordering="created_at")
-    def when(self, obj: ReviewDecision) -> Any:
-        return obj.created_at
-
     @admin.display(description="by", ordering="actor__username")
     def by(self, obj: ReviewDecision) -> str:
         return obj.actor.get_username() if obj.actor else "system"

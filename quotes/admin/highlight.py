@@ -40,12 +40,24 @@ def highlight(text: str, marks: Sequence[Mark], *, start: int = 0, end: int | No
     return mark_safe("".join(out))
 
 
-def paragraph_window(text: str, start: int, end: int, *, limit: int = 1800) -> tuple[int, int]:
-    """The whole paragraph(s) holding ``start:end`` (paragraphs are split by newlines), cut to
-    about ``limit`` characters around the span when they are long."""
+def paragraph_window(
+    text: str, start: int, end: int, *, limit: int = 1800, around: int = 600
+) -> tuple[int, int]:
+    """The paragraph(s) holding ``start:end`` (paragraphs end at newlines), with the paragraph
+    before and after when they are short enough, cut to about ``limit`` characters around the
+    span when the whole is long."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     b = len(text) if b == -1 else b
+    if a > 0:
+        before = text.rfind("\n", 0, max(0, a - 1)) + 1
+        if a - before <= around and b - before <= limit:
+            a = before
+    if b < len(text):
+        after = text.find("\n", b + 1)
+        after = len(text) if after == -1 else after
+        if after - b <= around and after - a <= limit:
+            b = after
     if b - a > limit:
         spare = max(0, limit - (end - start)) // 2
         a, b = max(a, start - spare), min(b, end + spare)

@@ -26,7 +26,6 @@ from quotes.admin.common import SERVICE_ERRORS, actor_of, error_text
 from quotes.models import Quote, ReviewDecision, ReviewQueuePreference, Speaker
 from quotes.selectors.queue import (
     QueueFilters,
-    queue_count,
     queue_filter_choices,
     queue_last_undoable,
     queue_next,
@@ -93,8 +92,8 @@ def _state(
     """What the page shows after any step: the candidate, the count, the recent decisions."""
     order, filters = queue_preference_get(user=request.user)
     skipped = _skipped(request)
-    current = quote or queue_next(filters=filters, order=order, skipped=skipped)
-    remaining = queue_count(filters=filters)
+    current, remaining = queue_next(filters=filters, order=order, skipped=skipped)
+    current = quote or current
     recent = queue_recent_decisions(user=request.user)
     return {
         "ok": level != "error",
@@ -178,7 +177,7 @@ def review_decide(request: HttpRequest, pk: int) -> JsonResponse:
     """approve / reject (optionally with a reason by number) / skip, then the next candidate."""
     started = time.perf_counter()
     _require_reviewer(request)
-    quote = get_object_or_404(Quote, pk=pk)
+    quote = Quote(pk=pk)  # the services read and lock the row themselves
     action = request.POST.get("action", "")
     actor = actor_of(request)
     if action == "skip":
@@ -196,6 +195,8 @@ def review_decide(request: HttpRequest, pk: int) -> JsonResponse:
             message = f"Rejected: {reason}." if reason else "Rejected."
         else:
             return _json(started, _state(request, message=f"Unknown action {action!r}.", level="error"), 400)
+    except Quote.DoesNotExist:
+        return _json(started, _state(request, message=f"Quote #{pk} no longer exists.", level="warning"))
     except SERVICE_ERRORS as exc:
         # Someone else decided it first (or the step was refused): say so and move on.
         suffix = " Showing the next candidate." if isinstance(exc, DecisionConflict) else ""

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from quotes.models import Quote, ReviewDecision, ReviewQueuePreference, Speaker
 from sources.models import Source
@@ -97,18 +97,18 @@ def queue_candidates(*, filters: QueueFilters, order: str = "surest") -> QuerySe
     return qs.order_by(*QUEUE_ORDERS.get(order, QUEUE_ORDERS["surest"]))
 
 
-def queue_next(*, filters: QueueFilters, order: str = "surest", skipped: Iterable[int] = ()) -> Quote | None:
-    """The candidate to show now: the first of the queue that this session has not skipped."""
+def queue_next(
+    *, filters: QueueFilters, order: str = "surest", skipped: Iterable[int] = ()
+) -> tuple[Quote | None, int]:
+    """The candidate to show now (the first of the queue this session has not skipped) and how
+    many are left besides the skipped ones, in one query: the count is a window over the rows."""
     qs = queue_candidates(filters=filters, order=order).exclude(pk__in=list(skipped))
-    return qs.select_related("article__source", "speaker").first()
+    first = qs.select_related("article__source", "speaker").annotate(queue_left=Window(Count("id"))).first()
+    return first, (first.queue_left if first is not None else 0)
 
 
 def queue_quote(*, pk: int) -> Quote | None:
     return Quote.objects.select_related("article__source", "speaker").filter(pk=pk).first()
-
-
-def queue_count(*, filters: QueueFilters) -> int:
-    return queue_candidates(filters=filters).count()
 
 
 def queue_recent_decisions(*, user: Any, limit: int = 10) -> list[ReviewDecision]:

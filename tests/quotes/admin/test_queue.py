@@ -239,3 +239,11 @@ def test_the_queue_is_linked_from_the_index_and_the_quote_list(reviewing) -> Non
     url = reverse("admin:quotes_quote_review")
     assert url in reviewing.get(reverse("admin:index")).content.decode()
     assert url in reviewing.get(reverse("admin:quotes_quote_changelist")).content.decode()
+
+
+def test_a_candidate_deleted_meanwhile_is_a_message(reviewing) -> None:
+    quote = QuoteFactory()
+    pk = quote.pk
+    quote.delete()
+    state = _decide(reviewing, Quote(pk=pk), "approve")
+    assert state["level"] == "warning" and "no longer exists" in state["message"]
