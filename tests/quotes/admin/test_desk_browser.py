@@ -140,6 +140,15 @@ def test_editor_drafts_rates_and_publishes_a_pashinyan_claim_and_a_reviewer_cann
     assert '"@type": "ClaimReview"' in preview and '"alternateName": "False"' in preview
     claim.refresh_from_db()
     assert claim.status == "published" and claim.published_at is not None
+    # Then corrects it: the note is required, recorded and published with the ClaimReview.
+    page.fill("textarea[name=ruling]", "Armenia had not left the CSTO; it froze its participation.")
+    page.fill("textarea[name=correction_note]", "The ruling now says participation was frozen.")
+    page.locator("input[name=_correct]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "Correction saved" in page.inner_text(".messagelist")
+    assert "participation was frozen" in page.inner_text("#claimreview-jsonld")
+    claim.refresh_from_db()
+    assert claim.ruling.endswith("froze its participation.") and claim.corrections.count() == 1
     assert page.desk_errors == []
 
     # A Reviewer sees the published claim read-only, and a draft with no Publish button.
