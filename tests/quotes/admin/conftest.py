@@ -47,8 +47,9 @@ def desk_browser(monkeypatch):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-    # While Playwright's loop ran in this thread Django kept the ORM's connection apart: close it.
-    connections.close_all()
+        # While Playwright's loop runs in this thread, Django keeps the ORM's connection in
+        # separate (context-local) storage: close it here, or it outlives the test database.
+        connections.close_all()
 
 
 @pytest.fixture
