@@ -53,7 +53,7 @@
       const response = await fetch(url, options);
       const type = response.headers.get("content-type") || "";
       if (!type.includes("application/json")) {
-        say(response.status === 403 ? "You do not have permission to do this." : "The server answered " + response.status + "; reload the page.", "error");
+        say(response.status === 403 ? "Refused (403): you may lack the permission, or your session expired; reload the page." : "The server answered " + response.status + "; nothing changed here: reload the page.", "error");
         return null;
       }
       const state = await response.json();
