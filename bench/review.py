@@ -138,6 +138,14 @@ def _server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     )
 
 
+def _port_free(port: int) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: stop what serves there or pass --port")
+
+
 def _wait_up(base: str) -> None:
     import urllib.request
 
@@ -165,7 +173,9 @@ def _review(base: str, decisions: int) -> dict[str, object]:
         page.fill("#id_username", "bench-reviewer")
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
-        page.wait_for_url(f"**{QUEUE}")
+        page.wait_for_load_state("networkidle")
+        if "/login/" in page.url:
+            raise SystemExit("the bench reviewer cannot log in")
         rng = random.Random(1)
         made = 0
         started = time.perf_counter()
@@ -218,6 +228,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
+    _port_free(args.port)
     _database()
     pending = _populate(args.candidates)
     print(f"{pending} pending candidates from the engine, PostgreSQL {DATABASE_URL.rpartition('/')[2]}")

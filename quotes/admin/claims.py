@@ -239,6 +239,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
             or "None."
         )
 
+    # --- history: past versions are shown, never restored behind the services' back --------
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            self.message_user(
+                request,
+                "A past version is shown, not restored: copy what you need into the claim and save it (or correct it, if published).",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:quotes_claim_change", args=[object_id]))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     # --- the page and its buttons ------------------------------------------------------------
 
     def render_change_form(

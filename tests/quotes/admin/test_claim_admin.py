@@ -273,3 +273,17 @@ def test_rating_add_and_change(admin_client) -> None:
     )
     rating.refresh_from_db()
     assert rating.label == "Partly right (revised)"
+
+
+def test_a_past_version_is_shown_but_never_restored_around_the_services(client, editor) -> None:
+    claim = ClaimFactory(statement="v1")
+    _client(client, editor).post(
+        reverse("admin:quotes_claim_change", args=[claim.pk]), _form(claim, statement="v2", _save="Save")
+    )
+    first = claim.history.earliest("history_date")
+    url = reverse("admin:quotes_claim_simple_history", args=[claim.pk, first.history_id])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _form(claim, statement="v1", appearances=[QuoteFactory().pk], _save="Save"))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.statement == "v2" and not claim.appearances.exists()
