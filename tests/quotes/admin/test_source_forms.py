@@ -69,3 +69,21 @@ def test_add_and_change_a_feed(admin_client) -> None:
     assert response.status_code == 302
     feed.refresh_from_db()
     assert (feed.title, feed.active) == ("Main feed", False)
+
+
+def test_poll_now_on_a_source_queues_its_active_feeds(
+    admin_client, django_capture_on_commit_callbacks
+) -> None:
+    from tests.factories import FeedFactory
+
+    source = SourceFactory()
+    FeedFactory(source=source)
+    FeedFactory(source=source, active=False)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(
+            reverse("admin:sources_source_changelist"),
+            {"action": "poll_now", "_selected_action": [source.pk]},
+            follow=True,
+        )
+    assert "Queued a poll of 1 feed(s)." in response.content.decode()
+    assert len(callbacks) == 1
