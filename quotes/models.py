@@ -318,3 +318,7 @@ class ReviewQueuePreference(models.Model):
 
     def __str__(self) -> str:
         return f"Review queue of {self.user}"
+
+
+# Claim matching keeps its model in its own package (quotes/matching/models.py).
+from quotes.matching.models import QuoteClaimMatch, QuoteVariant  # noqa: E402, F401

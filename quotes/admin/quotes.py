@@ -92,15 +92,19 @@ class QuoteAdmin(admin.ModelAdmin):
     raw_id_fields = ("article",)
     readonly_fields = (
         "in_context",
+        "claim_matches",
         "status",
         "reviewer",
         "reviewed_at",
         "reject_reason",
         *_EXTRACTION_FIELDS,
     )
-    # The claim-matching work may add a read-only "repeats claim #N" field to the first fieldset.
+    # claim_matches: the claim-matching work's read-only "repeats claim #N" (quotes/matching).
     fieldsets = (
-        (None, {"fields": ("in_context", "text", "speaker", "speaker_mention", "kind", "note")}),
+        (
+            None,
+            {"fields": ("in_context", "claim_matches", "text", "speaker", "speaker_mention", "kind", "note")},
+        ),
         ("Review", {"fields": ("status", "reviewer", "reviewed_at", "reject_reason")}),
         ("Extraction", {"fields": ("article", *_EXTRACTION_FIELDS)}),
     )
@@ -155,6 +159,13 @@ class QuoteAdmin(admin.ModelAdmin):
     def article_link(self, obj: Quote) -> str:
         url = reverse("admin:sources_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, excerpt(str(obj.article), 60))
+
+    @admin.display(description="matching")
+    def claim_matches(self, obj: Quote) -> str:
+        # quotes/matching: "repeats claim #12 (rated False)" with reasons; other reports, misquotes.
+        from quotes.matching.display import quote_matching_html
+
+        return quote_matching_html(quote=obj)
 
     @admin.display(description="in context")
     def in_context(self, obj: Quote) -> str:

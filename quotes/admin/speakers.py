@@ -61,7 +61,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_filter = ("kind", ("possible_duplicate_of", admin.EmptyFieldListFilter), "country")
     search_fields = ("name", "aliases__alias", "title", "affiliation", "wikidata_id")
     list_select_related = ("possible_duplicate_of",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("timeline", "created_at", "updated_at")
     autocomplete_fields = ("possible_duplicate_of",)
     inlines = [SpeakerAliasInline]
     actions = ["merge_speakers"]
@@ -84,6 +84,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj: Speaker) -> int:
         return obj.quote_count  # type: ignore[attr-defined]
+
+    @admin.display(description="timeline")
+    def timeline(self, obj: Speaker) -> str:
+        # quotes/matching: the speaker's quotes and claims over time, with ratings.
+        from quotes.matching.display import speaker_timeline_html
+
+        return speaker_timeline_html(speaker=obj)
 
     @admin.display(description="possible duplicate of")
     def possible_duplicate(self, obj: Speaker) -> str:

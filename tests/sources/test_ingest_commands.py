@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from sources.models import Article
-from sources.testing import FixtureServer
 from tests.factories import ArticleFactory
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 

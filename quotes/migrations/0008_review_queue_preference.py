@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quotes', '0005_reviewer_editor_groups'),
+        ('quotes', '0007_quote_variant'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
