@@ -110,7 +110,10 @@ def _server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
         "CELERY_BROKER_URL": "",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        # Plain http on 127.0.0.1: no TLS redirect, no HSTS, cookies not https-only.
         "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     python = sys.executable

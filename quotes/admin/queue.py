@@ -45,6 +45,7 @@ from quotes.services.permissions import PERM_REVIEW_QUOTE
 from quotes.services.queue import queue_preference_set
 
 SKIPPED_KEY = "desk_review_skipped"
+PREFS_KEY = "desk_review_preferences"
 _MAX_SKIPPED = 1000
 _FILTER_PARAMS = ("source", "speaker", "kind", "band", "engine", "boilerplate")
 
@@ -55,6 +56,17 @@ def _skipped(request: HttpRequest) -> list[int]:
 
 def _set_skipped(request: HttpRequest, ids: list[int]) -> None:
     request.session[SKIPPED_KEY] = ids[-_MAX_SKIPPED:]
+
+
+def _preferences(request: HttpRequest, *, fresh: bool = False) -> tuple[str, QueueFilters]:
+    """The reviewer's order and filters: read from the database when the page loads, then kept
+    in the session so that each decision spares a query."""
+    cached = request.session.get(PREFS_KEY)
+    if cached is None or fresh:
+        order, filters = queue_preference_get(user=request.user)
+        request.session[PREFS_KEY] = {"order": order, "filters": filters.as_dict()}
+        return order, filters
+    return cached["order"], QueueFilters.from_mapping(cached["filters"])
 
 
 def _seconds(request: HttpRequest) -> float | None:
@@ -86,15 +98,19 @@ def _state(
     message: str = "",
     level: str = "info",
     quote: Quote | None = None,
-    decision: ReviewDecision | None = None,
+    decided: Quote | None = None,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What the page shows after any step: the candidate, the count, the recent decisions."""
-    order, filters = queue_preference_get(user=request.user)
+    """What the page shows after any step: the candidate, the count, the recent decisions.
+
+    ``decided``: the quote just decided; its decision is the newest of the recent ones.
+    """
+    order, filters = _preferences(request)
     skipped = _skipped(request)
     current, remaining = queue_next(filters=filters, order=order, skipped=skipped)
     current = quote or current
     recent = queue_recent_decisions(user=request.user)
+    decision = recent[0] if decided is not None and recent and recent[0].quote_id == decided.pk else None
     return {
         "ok": level != "error",
         "message": message,
@@ -144,12 +160,13 @@ def review_page(request: HttpRequest, admin_site: admin.AdminSite) -> HttpRespon
             queue_preference_set(user=request.user, order=order, filters=filters)  # type: ignore[arg-type]
         except SERVICE_ERRORS:
             queue_preference_set(user=request.user, order="surest", filters=filters)  # type: ignore[arg-type]
+        _preferences(request, fresh=True)
         _set_skipped(request, [])
         return HttpResponseRedirect(reverse("admin:quotes_quote_review"))
     if request.GET.get("restart"):
         _set_skipped(request, [])
         return HttpResponseRedirect(reverse("admin:quotes_quote_review"))
-    order, filters = queue_preference_get(user=request.user)
+    order, filters = _preferences(request, fresh=True)
     state = _state(request)
     context = {
         **admin_site.each_context(request),
@@ -201,8 +218,7 @@ def review_decide(request: HttpRequest, pk: int) -> JsonResponse:
         # Someone else decided it first (or the step was refused): say so and move on.
         suffix = " Showing the next candidate." if isinstance(exc, DecisionConflict) else ""
         return _json(started, _state(request, message=error_text(exc) + suffix, level=_level_of(exc)))
-    decision = decision_quote.decisions.order_by("-id").first()
-    return _json(started, _state(request, message=message, level="success", decision=decision))
+    return _json(started, _state(request, message=message, level="success", decided=decision_quote))
 
 
 def _reason(raw: str) -> str:
