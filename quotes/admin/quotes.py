@@ -71,6 +71,20 @@ class QuoteAddForm(forms.ModelForm):
         fields = _ADD_FIELDS
 
 
+class QuoteChangeForm(forms.ModelForm):
+    """The quote page's form. The wording is kept exactly as given (no stripping, newlines as
+    the article has them), so saving a page without touching it changes nothing."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), strip=False, label="Wording")
+
+    class Meta:
+        model = Quote
+        fields = ("text", "speaker", "speaker_mention", "kind", "note")
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].replace("\r\n", "\n")
+
+
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = (
@@ -119,8 +133,7 @@ class QuoteAdmin(admin.ModelAdmin):
     def get_form(
         self, request: HttpRequest, obj: Quote | None = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        if obj is None:
-            kwargs["form"] = QuoteAddForm
+        kwargs["form"] = QuoteAddForm if obj is None else QuoteChangeForm
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request: HttpRequest, obj: Quote | None = None) -> Any:

@@ -138,3 +138,22 @@ def test_one_claim_from_several_selected_quotes(admin_client) -> None:
         "admin:quotes_claim_change", args=[claim.pk]
     )
     assert set(claim.appearances.all()) == {a, b}
+
+
+def test_saving_a_quote_page_untouched_changes_nothing(admin_client) -> None:
+    article = ArticleFactory(text='Intro.\n "We will leave,\nand soon" she said. ')
+    quote = QuoteFactory(article=article, start=7, end=34, text=article.text[7:34])
+    response = admin_client.post(
+        reverse("admin:quotes_quote_change", args=[quote.pk]),
+        {
+            "text": quote.text.replace("\n", "\r\n"),
+            "speaker": quote.speaker_id,
+            "speaker_mention": quote.speaker_mention,
+            "kind": quote.kind,
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.text == article.text[7:34]
+    assert not ReviewDecision.objects.exists()
