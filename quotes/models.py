@@ -298,6 +298,28 @@ class ReviewDecision(models.Model):
         return f"{self.action} {self.object_kind} #{self.object_id}"
 
 
+class ReviewQueuePreference(models.Model):
+    """One reviewer's review-queue order and filters, remembered between visits."""
+
+    class Order(models.TextChoices):
+        SUREST = "surest", "Surest first"
+        OLDEST = "oldest", "Oldest first"
+        SOURCE = "source", "By source"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_queue_preference"
+    )
+    order = models.CharField(max_length=16, choices=Order.choices, default=Order.SUREST)
+    filters = models.JSONField(default=dict, blank=True, help_text="source, speaker, kind, band, engine")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "review queue preference"
+
+    def __str__(self) -> str:
+        return f"Review queue of {self.user}"
+
+
 # Claim matching keeps its model in its own package (quotes/matching/models.py).
 from quotes.matching.models import QuoteClaimMatch, QuoteVariant  # noqa: E402, F401
 

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from sources.article_text import article_text_highlighted
 from sources.forms import ArticleSubmitForm
 from sources.models import Article, Feed, Source
 from sources.selectors import source_list_with_counts
@@ -95,6 +96,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    change_form_template = "admin/sources/article/change_form.html"
     list_display = (
         "id",
         "title_or_origin",
@@ -123,6 +125,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "quotes_link",
+        "url",
+        "highlighted_text",
     )
     fieldsets = (
         (
@@ -142,7 +146,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Text", {"fields": ("text",)}),
+        # The text is read-only: quotes point into it by offsets, and content_hash is its digest.
+        ("Text (read-only; candidate quotes yellow, approved green)", {"fields": ("highlighted_text",)}),
         (
             "Processing",
             {
@@ -214,6 +219,12 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj: Article) -> int:
         return obj.quote_count  # type: ignore[attr-defined]
+
+    @admin.display(description="text")
+    def highlighted_text(self, obj: Article) -> str:
+        if not obj.pk:
+            return "-"
+        return format_html('<div class="desk-article-text">{}</div>', article_text_highlighted(article=obj))
 
     @admin.display(description="quote candidates")
     def quotes_link(self, obj: Article) -> str:

@@ -124,6 +124,19 @@ def speaker_resolve(*, name: str, title: str = "", create: bool = True) -> Speak
     return SpeakerResolution(speaker=speaker, method=method, score=score, candidate=candidate)
 
 
+def _speaker_summary(speaker: Speaker) -> dict[str, object]:
+    """What a merge record keeps of a speaker, before and after."""
+    return {
+        "id": speaker.pk,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "title": speaker.title,
+        "quotes": Quote.objects.filter(speaker=speaker).count(),
+        "claims": Claim.objects.filter(claimant=speaker).count(),
+        "aliases": sorted(SpeakerAlias.objects.filter(speaker=speaker).values_list("alias", flat=True)),
+    }
+
+
 @transaction.atomic
 def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | None) -> Speaker:
     """Merge ``others`` into ``target``: their quotes, claims and aliases move, they go."""
@@ -131,6 +144,7 @@ def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | N
     for other in others:
         if other.pk == target.pk:
             continue
+        before = {"kept": _speaker_summary(target), "merged": _speaker_summary(other)}
         moved_quotes = Quote.objects.filter(speaker=other).update(speaker=target)
         moved_claims = Claim.objects.filter(claimant=other).update(claimant=target)
         moved_aliases = SpeakerAlias.objects.filter(speaker=other).update(speaker=target)
@@ -144,6 +158,7 @@ def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | N
                 "quotes_moved": moved_quotes,
                 "claims_moved": moved_claims,
                 "aliases_moved": moved_aliases,
+                "speakers": [before, {"kept": _speaker_summary(target)}],
             },
         )
         other.delete()

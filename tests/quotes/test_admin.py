@@ -95,12 +95,22 @@ def test_create_claim_action(admin_client) -> None:
     assert list(claim.appearances.all()) == [quote]
 
 
-def test_merge_speakers_action_keeps_the_one_with_most_quotes(admin_client) -> None:
+def test_merge_speakers_action_asks_which_one_to_keep_first(admin_client) -> None:
     keep, drop = SpeakerFactory(name="Mikhail Galuzin"), SpeakerFactory(name="Mikahil Galuzin")
     QuoteFactory(speaker=keep)
     QuoteFactory(speaker=keep)
     moved = QuoteFactory(speaker=drop)
     _action(admin_client, "speaker", "merge_speakers", [keep.pk, drop.pk])
+    assert Speaker.objects.count() == 2  # only the confirmation page so far
+    admin_client.post(
+        reverse("admin:quotes_speaker_changelist"),
+        {
+            "action": "merge_speakers",
+            "_selected_action": [keep.pk, drop.pk],
+            "confirm": "yes",
+            "target": keep.pk,
+        },
+    )
     assert list(Speaker.objects.all()) == [keep]
     moved.refresh_from_db()
     assert moved.speaker == keep
