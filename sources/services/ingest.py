@@ -202,7 +202,10 @@ def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticl
                 article.status = Article.Status.DUPLICATE if original else Article.Status.FETCHED
                 article.error = ""
                 article.fetched_at = timezone.now()
-                article.full_clean(validate_unique=False)
+                # Field validation only: the constraints (not its own duplicate, a duplicate
+                # has an original, one original per hash) hold by construction above, the
+                # database enforces them on save, and checking each in Python costs a query.
+                article.full_clean(validate_unique=False, validate_constraints=False)
                 article.save()
                 if article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
