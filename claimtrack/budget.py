@@ -23,8 +23,13 @@ from contextlib import contextmanager
 __all__ = ["TimeBudgetExceeded", "time_budget"]
 
 
-class TimeBudgetExceeded(Exception):  # noqa: N818 - reads better at the raise site
-    """The guarded block ran longer than its budget."""
+class TimeBudgetExceeded(BaseException):  # noqa: N818 - reads better at the raise site
+    """The guarded block ran longer than its budget.
+
+    A BaseException, like KeyboardInterrupt: an ``except Exception`` inside the guarded
+    code (a library's fallback path) must not swallow it and carry on past the budget.
+    Callers catch it by name.
+    """
 
 
 def _set_async_exc(thread_id: int, exc: type[BaseException]) -> None:
