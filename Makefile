@@ -77,14 +77,13 @@ lock: $(VENV)/bin/pip-compile
 demo-data: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(DEMO_ENV) $(PY) manage.py ingest seeds/
-	$(DEMO_ENV) $(PY) manage.py shell -v 0 -c "\
-	from django.contrib.auth import get_user_model; U = get_user_model(); \
-	u = U.objects.filter(username='admin').first() or U(username='admin', email='admin@example.com'); \
-	u.is_staff = u.is_superuser = True; u.set_password('admin'); u.save()"
+	@echo "Demo users:"
+	$(DEMO_ENV) $(PY) manage.py demo_users
 
 run: demo-data
 	@echo
-	@echo "  claimtrack demo: http://$(HOST):$(PORT)/admin/   login: admin / admin"
+	@echo "  claimtrack demo: http://$(HOST):$(PORT)/admin/"
+	@echo "  logins: admin / admin (superuser), reviewer / reviewer (Reviewer), editor / editor (Editor)"
 	@echo "  Quote candidates to review: http://$(HOST):$(PORT)/admin/quotes/quote/?status__exact=pending"
 	@echo
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
@@ -107,7 +106,7 @@ format: $(STAMP_DEV)
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: $(STAMP_DEV)
-	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/selectors.py quotes/tasks.py \
+	$(VENV)/bin/mypy quotes/extraction quotes/matching quotes/management/commands/match_claims.py quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
 		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
 		sources/forms.py sources/api quotes/admin.py sources/admin.py claimtrack/budget.py claimtrack/queueing.py

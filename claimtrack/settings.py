@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "simple_history",
     "sources",
     "quotes",
 ]
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user on every history row (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "claimtrack.urls"
@@ -195,6 +198,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # between PROPOSE and AUTO a new speaker is created and flagged as a possible duplicate.
 SPEAKER_FUZZY_AUTO = env.int("SPEAKER_FUZZY_AUTO", default=92)
 SPEAKER_FUZZY_PROPOSE = env.int("SPEAKER_FUZZY_PROPOSE", default=80)
+# Claim matching (quotes/matching): scores from which a quote is likely the *same* claim or
+# *related* to it (0-1; chosen on tests/matching/labelled.jsonl, see docs/matching.md).
+MATCHING_SAME_THRESHOLD = env.float("MATCHING_SAME_THRESHOLD", default=0.58)
+MATCHING_RELATED_THRESHOLD = env.float("MATCHING_RELATED_THRESHOLD", default=0.32)
 # Largest article text accepted, in characters, and largest file read for one article.
 ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=2_000_000)
 ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
@@ -218,6 +225,17 @@ SOURCES_FETCH_MAX_REDIRECTS = env.int("SOURCES_FETCH_MAX_REDIRECTS", default=5)
 SOURCES_FETCH_CONNECT_TIMEOUT = env.float("SOURCES_FETCH_CONNECT_TIMEOUT", default=5.0)
 SOURCES_FETCH_READ_TIMEOUT = env.float("SOURCES_FETCH_READ_TIMEOUT", default=15.0)
 SOURCES_FETCH_TOTAL_TIMEOUT = env.float("SOURCES_FETCH_TOTAL_TIMEOUT", default=60.0)
+
+# --- Review and publication -----------------------------------------------------------------
+# Reasons a reviewer picks from when rejecting a candidate (by number in the review queue).
+REVIEW_REJECT_REASONS = env.list(
+    "REVIEW_REJECT_REASONS",
+    default=["Not a quote", "Wrong speaker", "Wrong span", "Duplicate", "Not from this article"],
+)
+# ClaimReview JSON-LD: the publishing organisation and the public page of each claim.
+CLAIMREVIEW_ORGANIZATION_NAME = env("CLAIMREVIEW_ORGANIZATION_NAME", default="claimtrack demo desk")
+CLAIMREVIEW_ORGANIZATION_URL = env("CLAIMREVIEW_ORGANIZATION_URL", default="https://example.org/")
+CLAIMREVIEW_URL_TEMPLATE = env("CLAIMREVIEW_URL_TEMPLATE", default="https://example.org/claims/{id}/")
 
 LOGGING = {
     "version": 1,

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from claimtrack.errors import ApplicationError
-from quotes.models import Claim, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
+from quotes.models import Claim, ClaimEvidence, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.selectors import next_pending_quote, quote_context
 from quotes.services import (
+    claim_create,
     claim_create_from_quote,
-    claim_save,
+    claim_update,
     quote_approve,
     quote_reject,
     quote_update,
@@ -78,7 +79,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_filter = ("kind", ("possible_duplicate_of", admin.EmptyFieldListFilter), "country")
     search_fields = ("name", "aliases__alias", "title", "affiliation", "wikidata_id")
     list_select_related = ("possible_duplicate_of",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("timeline", "created_at", "updated_at")
     autocomplete_fields = ("possible_duplicate_of",)
     inlines = [SpeakerAliasInline]
     actions = ["merge_speakers"]
@@ -89,6 +90,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj: Speaker) -> int:
         return obj.quote_count  # type: ignore[attr-defined]
+
+    @admin.display(description="timeline")
+    def timeline(self, obj: Speaker) -> str:
+        # quotes/matching: the speaker's quotes and claims over time, with ratings.
+        from quotes.matching.display import speaker_timeline_html
+
+        return speaker_timeline_html(speaker=obj)
 
     @admin.display(description="possible duplicate of")
     def possible_duplicate(self, obj: Speaker) -> str:
@@ -167,9 +175,19 @@ class QuoteAdmin(admin.ModelAdmin):
     ordering = ("-article_id", "start")  # newest article first, its quotes in reading order
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
-    readonly_fields = ("in_context", "status", "reviewer", "reviewed_at", *_EXTRACTION_FIELDS)
+    readonly_fields = (
+        "in_context",
+        "claim_matches",
+        "status",
+        "reviewer",
+        "reviewed_at",
+        *_EXTRACTION_FIELDS,
+    )
     fieldsets = (
-        (None, {"fields": ("in_context", "text", "speaker", "speaker_mention", "kind", "note")}),
+        (
+            None,
+            {"fields": ("in_context", "claim_matches", "text", "speaker", "speaker_mention", "kind", "note")},
+        ),
         ("Review", {"fields": ("status", "reviewer", "reviewed_at")}),
         (
             "Extraction",
@@ -221,6 +239,13 @@ class QuoteAdmin(admin.ModelAdmin):
     def article_link(self, obj: Quote) -> str:
         url = reverse("admin:sources_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, _excerpt(str(obj.article), 60))
+
+    @admin.display(description="matching")
+    def claim_matches(self, obj: Quote) -> str:
+        # quotes/matching: "repeats claim #12 (rated False)" with reasons; other reports, misquotes.
+        from quotes.matching.display import quote_matching_html
+
+        return quote_matching_html(quote=obj)
 
     @admin.display(description="in context")
     def in_context(self, obj: Quote) -> str:
@@ -318,6 +343,12 @@ class RatingAdmin(admin.ModelAdmin):
     ordering = ("value",)
 
 
+class ClaimEvidenceInline(admin.TabularInline):
+    model = ClaimEvidence
+    extra = 1
+    fields = ("url", "title")
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ("short_statement", "status", "claimant", "rating", "first_seen", "published_at")
@@ -325,7 +356,19 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ("statement", "claimant__name", "ruling")
     list_select_related = ("claimant", "rating", "checker")
     autocomplete_fields = ("claimant", "appearances")
-    readonly_fields = ("checker", "created_at", "updated_at")
+    fields = (
+        "statement",
+        "claimant",
+        "appearances",
+        "rating",
+        "ruling",
+        "status",
+        "first_seen",
+        "published_at",
+        "checker",
+    )
+    readonly_fields = ("status", "first_seen", "published_at", "checker", "created_at", "updated_at")
+    inlines = [ClaimEvidenceInline]
     date_hierarchy = "created_at"
 
     @admin.display(description="statement", ordering="statement")
@@ -333,12 +376,38 @@ class ClaimAdmin(admin.ModelAdmin):
         return _excerpt(obj.statement)
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        changes = {
-            f: (form.initial.get(f), form.cleaned_data.get(f))
-            for f in form.changed_data
-            if f != "appearances"
+        # Fields are saved by the services in save_related, once the evidence rows are known.
+        pass
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        data = {
+            f: form.cleaned_data.get(f) for f in ("statement", "claimant", "rating", "ruling", "appearances")
         }
-        claim_save(claim=obj, actor=_reviewer(request), changes=changes)
+        evidence = [
+            {"url": f.cleaned_data["url"], "title": f.cleaned_data.get("title", "")}
+            for formset in formsets
+            for f in formset.forms
+            if f.is_valid() and f.cleaned_data.get("url") and not f.cleaned_data.get("DELETE")
+        ]
+        if change:
+            claim = claim_update(
+                claim=form.instance, actor=_reviewer(request), data={**data, "evidence": evidence}
+            )
+        else:
+            claim = claim_create(
+                statement=data["statement"],
+                actor=_reviewer(request),
+                claimant=data["claimant"],
+                appearances=list(data["appearances"] or []),
+                rating=data["rating"],
+                ruling=data["ruling"] or "",
+                evidence=evidence,
+            )
+        for formset in formsets:  # saved by the service; the admin's change message reads these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        # The admin logs and redirects with the object it passed to save_model: give it the row.
+        form.instance.pk = claim.pk
+        form.instance.refresh_from_db()
 
 
 @admin.register(ReviewDecision)

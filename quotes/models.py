@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
-from quotes.validators import validate_evidence
 from sources.models import Article
 
 
@@ -101,6 +102,17 @@ class Quote(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
+    reject_reason = models.CharField(
+        max_length=100, blank=True, help_text="Why the candidate was rejected (one of REVIEW_REJECT_REASONS)."
+    )
+    review_seconds = models.FloatField(
+        null=True, blank=True, help_text="Seconds the reviewer spent on the last decision."
+    )
+    in_boilerplate = models.BooleanField(
+        default=False,
+        help_text='Found in a block of teasers for other articles ("Top stories", "Related"); '
+        "left out of the review queue by default.",
+    )
     extractor_version = models.CharField(
         max_length=32, blank=True, help_text="Engine version; blank for quotes added by hand."
     )
@@ -162,12 +174,6 @@ class Claim(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     ruling = models.TextField(blank=True)
-    evidence = models.JSONField(
-        default=list,
-        blank=True,
-        validators=[validate_evidence],
-        help_text='List of {"url": ..., "title": ...} objects.',
-    )
     first_seen = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     checker = models.ForeignKey(
@@ -179,9 +185,12 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change to a claim is versioned (django-simple-history), appearances included.
+    history = HistoricalRecords(m2m_fields=[appearances], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("publish_claim", "Can publish, unpublish and correct claims")]
         constraints = [
             models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
             models.CheckConstraint(
@@ -194,6 +203,45 @@ class Claim(models.Model):
         return self.statement if len(self.statement) <= 80 else self.statement[:77] + "..."
 
 
+class ClaimEvidence(models.Model):
+    """A source the ruling rests on: a link and its title, in the order the checker gave."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000, validators=[URLValidator(schemes=["http", "https"])])
+    title = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ClaimCorrection(models.Model):
+    """A correction or an unpublication of a published claim, with the note readers see."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UNPUBLICATION = "unpublication", "Unpublication"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    note = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of claim #{self.claim_id}"
+
+
 class ReviewDecision(models.Model):
     """An audit record of one review decision: who, when, what, and what changed."""
 
@@ -203,6 +251,11 @@ class ReviewDecision(models.Model):
         UPDATE = "update", "Update"
         MERGE = "merge", "Merge"
         CREATE_CLAIM = "create_claim", "Create claim"
+        UNDO = "undo", "Undo"
+        SUBMIT = "submit", "Submit for review"
+        PUBLISH = "publish", "Publish"
+        UNPUBLISH = "unpublish", "Unpublish"
+        CORRECT = "correct", "Correct"
 
     class ObjectKind(models.TextChoices):
         QUOTE = "quote", "Quote"
@@ -232,6 +285,10 @@ class ReviewDecision(models.Model):
     )
     changes = models.JSONField(default=dict, blank=True, help_text="field: [before, after]")
     note = models.TextField(blank=True)
+    seconds_spent = models.FloatField(null=True, blank=True, help_text="Time the reviewer took to decide.")
+    undone_by = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="undoes"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -239,3 +296,7 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_kind} #{self.object_id}"
+
+
+# Claim matching keeps its model in its own package (quotes/matching/models.py).
+from quotes.matching.models import QuoteClaimMatch, QuoteVariant  # noqa: E402, F401

@@ -23,3 +23,17 @@ def checker(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="checker", is_superuser=True)
+
+
+@pytest.fixture
+def reviewer(db):
+    from tests.factories import user_in_group
+
+    return user_in_group("reviewer", "Reviewer")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import user_in_group
+
+    return user_in_group("editor", "Editor")

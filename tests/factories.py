@@ -2,8 +2,9 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
-from quotes.models import Claim, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
+from quotes.models import Claim, ClaimEvidence, Quote, Rating, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from sources.content import content_hash
 from sources.models import Article, Feed, Source
@@ -120,3 +121,21 @@ class ReviewDecisionFactory(factory.django.DjangoModelFactory):
     action = ReviewDecision.Action.APPROVE
     object_kind = ReviewDecision.ObjectKind.QUOTE
     object_id = 1
+
+
+class ClaimEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimEvidence
+
+    claim = factory.SubFactory(ClaimFactory)
+    url = factory.Sequence(lambda n: f"https://stats.example/release/{n}")
+    title = factory.Faker("sentence", nb_words=4)
+
+
+def user_in_group(username: str, group: str) -> User:
+    """A staff user in the Reviewer or Editor group that the data migration made."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user

@@ -4,17 +4,28 @@ from quotes.services.candidates import (
     CandidatesResult,
     quote_candidates_replace,
 )
+from quotes.services.claims import (
+    CLAIM_EDITABLE_FIELDS,
+    claim_correct,
+    claim_create,
+    claim_create_from_quote,
+    claim_create_from_quotes,
+    claim_publish,
+    claim_submit,
+    claim_unpublish,
+    claim_update,
+)
 from quotes.services.extraction import (
     ArticleChangedError,
     ExtractionOutcome,
     article_extraction_run,
     article_quotes_extract,
 )
+from quotes.services.permissions import permission_require
 from quotes.services.review import (
     QUOTE_EDITABLE_FIELDS,
-    claim_create_from_quote,
-    claim_save,
     quote_approve,
+    quote_decision_undo,
     quote_reject,
     quote_update,
 )
@@ -27,6 +38,7 @@ from quotes.services.speakers import (
 )
 
 __all__ = [
+    "CLAIM_EDITABLE_FIELDS",
     "QUOTE_EDITABLE_FIELDS",
     "ArticleChangedError",
     "CandidatesResult",
@@ -34,8 +46,16 @@ __all__ = [
     "SpeakerResolution",
     "article_extraction_run",
     "article_quotes_extract",
+    "claim_correct",
+    "claim_create",
     "claim_create_from_quote",
-    "claim_save",
+    "claim_create_from_quotes",
+    "claim_publish",
+    "claim_submit",
+    "claim_unpublish",
+    "claim_update",
+    "permission_require",
+    "quote_decision_undo",
     "quote_approve",
     "quote_candidates_replace",
     "quote_reject",

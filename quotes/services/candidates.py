@@ -109,6 +109,7 @@ def quote_candidates_replace(
             cue_end=_offset(c.cue_end, len(text)),
             confidence=min(1.0, max(0.0, float(c.confidence))),
             extractor_version=engine_version,
+            in_boilerplate=bool(c.boilerplate),
         )
         # Field validation only: each CheckConstraint checked in Python costs a query per
         # quote (most of an article's write time); the database enforces the same
@@ -117,4 +118,8 @@ def quote_candidates_replace(
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
+    # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
+    from quotes.matching.services import quotes_after_extraction
+
+    quotes_after_extraction(quotes=new)
     return result

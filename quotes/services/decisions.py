@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import models
+
 from quotes.models import Claim, Quote, ReviewDecision, Speaker
-from sources.models import Article
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -18,6 +19,7 @@ def decision_record(
     obj: Quote | Claim | Speaker,
     changes: dict[str, Any],
     note: str = "",
+    seconds_spent: float | None = None,
 ) -> ReviewDecision:
     kind = {Quote: "quote", Claim: "claim", Speaker: "speaker"}[type(obj)]
     return ReviewDecision.objects.create(
@@ -31,12 +33,18 @@ def decision_record(
         speaker=obj if isinstance(obj, Speaker) else None,
         changes=changes,
         note=note,
+        seconds_spent=seconds_spent,
     )
 
 
 def json_value(value: Any) -> Any:
-    if isinstance(value, Speaker | Article):
+    """A value as the audit trail stores it: rows by id, dates as ISO text, lists item by item."""
+    if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return [json_value(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return value
+    if isinstance(value, str | int | float | bool | dict) or value is None:
+        return value
+    return str(value)

@@ -14,6 +14,7 @@ from claimtrack.errors import ApplicationError
 from quotes.models import Claim, Quote, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.services.decisions import decision_record
+from quotes.services.permissions import PERM_CHANGE_SPEAKER, permission_require
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -126,6 +127,7 @@ def speaker_resolve(*, name: str, title: str = "", create: bool = True) -> Speak
 @transaction.atomic
 def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | None) -> Speaker:
     """Merge ``others`` into ``target``: their quotes, claims and aliases move, they go."""
+    permission_require(actor, PERM_CHANGE_SPEAKER)
     for other in others:
         if other.pk == target.pk:
             continue

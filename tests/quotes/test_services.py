@@ -225,14 +225,16 @@ def test_approve_refuses_an_already_approved_quote(checker) -> None:
     assert ReviewDecision.objects.count() == 1
 
 
-def test_reject_then_approve_is_a_second_recorded_decision(checker) -> None:
+def test_a_second_decision_on_a_decided_quote_is_a_conflict_naming_the_first_reviewer(checker) -> None:
+    from claimtrack.errors import DecisionConflict
+
     quote = QuoteFactory()
     quote_reject(quote=quote, actor=checker)
-    quote_approve(quote=quote, actor=checker)
-    assert list(ReviewDecision.objects.order_by("id").values_list("action", flat=True)) == [
-        "reject",
-        "approve",
-    ]
+    with pytest.raises(DecisionConflict, match="already rejected by checker"):
+        quote_approve(quote=quote, actor=checker)
+    quote.refresh_from_db()
+    assert quote.status == Quote.Status.REJECTED
+    assert list(ReviewDecision.objects.values_list("action", flat=True)) == ["reject"]
 
 
 def test_update_records_what_changed(checker) -> None:
@@ -246,9 +248,22 @@ def test_update_records_what_changed(checker) -> None:
     assert decision.changes == {"speaker": [old_speaker.pk, other.pk], "kind": ["direct", "indirect"]}
 
 
-def test_update_refuses_offsets(checker) -> None:
+def test_update_refuses_engine_fields(checker) -> None:
     with pytest.raises(ApplicationError, match="cannot be edited"):
-        quote_update(quote=QuoteFactory(), actor=checker, data={"start": 3})
+        quote_update(quote=QuoteFactory(), actor=checker, data={"confidence": 1.0})
+
+
+def test_update_of_the_span_rereads_the_text_from_the_article(checker) -> None:
+    quote = QuoteFactory(article__text="He said the war is over, officials said.", start=8, end=23)
+    quote_update(quote=quote, actor=checker, data={"start": 3, "end": 23})
+    quote.refresh_from_db()
+    assert (quote.start, quote.end, quote.text, quote.spans) == (3, 23, "said the war is over", [[3, 23]])
+
+
+def test_update_refuses_a_span_outside_the_article(checker) -> None:
+    quote = QuoteFactory(article__text="Short text.", start=0, end=5)
+    with pytest.raises(ApplicationError, match="inside the article"):
+        quote_update(quote=quote, actor=checker, data={"end": 500})
 
 
 def test_claim_from_quote_carries_speaker_and_appearance(checker) -> None:
@@ -268,3 +283,16 @@ def test_claim_from_rejected_quote_is_refused(checker) -> None:
     with pytest.raises(ApplicationError):
         claim_create_from_quote(quote=quote, actor=checker)
     assert Claim.objects.annotate(n=Count("appearances")).count() == 0
+
+
+def test_the_seed_articles_teaser_block_candidates_are_stored_as_boilerplate(seed_article_path) -> None:
+    from quotes.services.extraction import article_quotes_extract
+
+    text = seed_article_path.read_text(encoding="utf-8")
+    article = ArticleFactory(text=text)
+    article_quotes_extract(article_id=article.pk)
+    teasers_at = text.index("Top stories")
+    quotes = list(article.quotes.all())
+    assert quotes, "the seed article has quote candidates"
+    assert all(q.in_boilerplate == (q.start > teasers_at) for q in quotes)
+    assert any(q.in_boilerplate for q in quotes)
