@@ -208,6 +208,8 @@ ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1
 # Seconds the quote engine may spend on one article before it is marked failed (a soft
 # budget inside the task, below CELERY_TASK_SOFT_TIME_LIMIT; it also holds in eager mode).
 ARTICLE_EXTRACT_BUDGET_SECONDS = env.float("ARTICLE_EXTRACT_BUDGET_SECONDS", default=120.0)
+# Seconds main-text extraction (trafilatura) may take on one page or HTML file.
+ARTICLE_CLEAN_BUDGET_SECONDS = env.float("ARTICLE_CLEAN_BUDGET_SECONDS", default=30.0)
 # A claim on an article (fetching, extracting) older than this was left by a worker that
 # died: past the hard time limit no live worker can still hold it. Keep it below the
 # broker's visibility_timeout, or a redelivered message would find the claim still live.
