@@ -191,3 +191,26 @@ def test_an_html_file_too_slow_to_clean_is_refused_clearly(
     err = _ingest_fails(str(page), capture=django_capture_on_commit_callbacks)
     assert "took longer than its 0.01 s budget" in err
     _nothing_written(bystander)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://127.0.0.1:70/"])
+def test_the_api_and_the_admin_refuse_other_schemes_as_such(
+    url: str, bystander: set[int], admin_client: Any
+) -> None:
+    from django.contrib.auth.models import Permission
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=False)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "add_article"]))
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    response = api.post("/api/v1/articles/", {"url": url}, format="json")
+    assert response.status_code == 400
+    assert "unsupported URL scheme" in str(response.json())
+    page = admin_client.post("/admin/sources/article/add/", {"url": url, "content": "", "title": ""})
+    assert page.status_code == 200
+    assert "unsupported URL scheme" in page.content.decode()
+    _nothing_written(bystander)
