@@ -65,3 +65,24 @@ def test_a_block_that_finishes_in_time_leaves_nothing_behind() -> None:
 def test_no_budget_means_no_limit(seconds: float | None) -> None:
     with time_budget(seconds):
         assert sum(range(10)) == 45
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_exception_swallowed_by_a_finalizer_is_raised_again() -> None:
+    """Python drops an exception raised while a finalizer runs ("Exception ignored in");
+    the budget must still end the block."""
+    import gc
+    import weakref
+
+    class Noisy:
+        pass
+
+    def churn() -> None:
+        while True:
+            for _ in range(200):
+                weakref.finalize(Noisy(), time.sleep, 0.002)  # finalizers that take a while
+            gc.collect()
+
+    with pytest.raises(TimeBudgetExceeded):
+        with time_budget(0.1):
+            churn()
