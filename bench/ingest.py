@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+KEEP_LOGS = bool(os.environ.get("BENCH_KEEP_LOGS"))
 SPEAKERS = ["Mikhail Ivanov", "Anna Petrova", "Jane Doe", "John Roe", "Maria Lopez"]
 
 
@@ -191,7 +192,10 @@ def run(articles: int, workers: int) -> dict[str, float]:
                 os.killpg(process.pid, signal.SIGTERM)
             for process in processes:
                 process.wait(timeout=30)
-    shutil.rmtree(log_dir)
+    if KEEP_LOGS:
+        print(f"worker logs: {log_dir}")
+    else:
+        shutil.rmtree(log_dir)
     extracted_ids = list(Article.objects.filter(status=Article.Status.EXTRACTED).values_list("pk", flat=True))
     extraction = _extraction_seconds(extracted_ids)
     engine = _engine_seconds(extracted_ids)

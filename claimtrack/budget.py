@@ -23,8 +23,13 @@ from contextlib import contextmanager
 __all__ = ["TimeBudgetExceeded", "time_budget"]
 
 
-class TimeBudgetExceeded(Exception):  # noqa: N818 - reads better at the raise site
-    """The guarded block ran longer than its budget."""
+class TimeBudgetExceeded(BaseException):  # noqa: N818 - reads better at the raise site
+    """The guarded block ran longer than its budget.
+
+    A BaseException, like KeyboardInterrupt: an ``except Exception`` inside the guarded
+    code (a library's fallback path) must not swallow it and carry on past the budget.
+    Callers catch it by name.
+    """
 
 
 def _set_async_exc(thread_id: int, exc: type[BaseException]) -> None:
@@ -37,6 +42,12 @@ def _clear_pending(thread_id: int) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
 
 
+# A raised exception can be lost: delivered while a finalizer or a weakref callback runs,
+# Python reports it as "ignored" and the guarded code goes on. So the watchdog raises it
+# again at this interval until the block ends, and the block's end checks as well.
+_REFIRE_SECONDS = 0.05
+
+
 @contextmanager
 def time_budget(seconds: float | None, *, what: str = "the work") -> Iterator[None]:
     """Raise TimeBudgetExceeded in this thread if the block is still running after
@@ -44,23 +55,29 @@ def time_budget(seconds: float | None, *, what: str = "the work") -> Iterator[No
     if not seconds or seconds <= 0:
         yield
         return
+    message = f"{what} took longer than its {seconds:g} s budget"
     thread_id = threading.get_ident()
     lock = threading.Lock()
+    stop = threading.Event()
     state = {"active": True, "fired": False}
 
-    def expire() -> None:
-        with lock:
-            if state["active"]:
+    def watchdog() -> None:
+        if stop.wait(seconds):
+            return
+        while True:
+            with lock:
+                if not state["active"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(thread_id, TimeBudgetExceeded)
+            if stop.wait(_REFIRE_SECONDS):
+                return
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    threading.Thread(target=watchdog, name="time-budget", daemon=True).start()
     try:
         yield
     except TimeBudgetExceeded:
-        raise TimeBudgetExceeded(f"{what} took longer than its {seconds:g} s budget") from None
+        raise TimeBudgetExceeded(message) from None
     finally:
         # The exception may land while we stand down; absorb it here so that it can
         # never surface in the caller's unrelated code.
@@ -68,10 +85,13 @@ def time_budget(seconds: float | None, *, what: str = "the work") -> Iterator[No
             try:
                 with lock:
                     state["active"] = False
-                    fired = state["fired"]
-                timer.cancel()
-                if fired:
+                stop.set()
+                if state["fired"]:
                     _clear_pending(thread_id)
                 break
             except TimeBudgetExceeded:
                 continue
+    if state["fired"]:
+        # The budget ran out but the exception was swallowed inside the block (see above):
+        # the work still took too long, so it counts as over budget.
+        raise TimeBudgetExceeded(message)

@@ -80,6 +80,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo serves requests in threads. A deferred transaction that reads, then writes,
+    # fails at once with "database is locked" when another one writes meanwhile; IMMEDIATE
+    # takes the write lock at BEGIN and waits (timeout, seconds) instead, and WAL lets
+    # readers go on while one request writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=30),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -197,6 +209,8 @@ ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1
 # Seconds the quote engine may spend on one article before it is marked failed (a soft
 # budget inside the task, below CELERY_TASK_SOFT_TIME_LIMIT; it also holds in eager mode).
 ARTICLE_EXTRACT_BUDGET_SECONDS = env.float("ARTICLE_EXTRACT_BUDGET_SECONDS", default=120.0)
+# Seconds main-text extraction (trafilatura) may take on one page or HTML file.
+ARTICLE_CLEAN_BUDGET_SECONDS = env.float("ARTICLE_CLEAN_BUDGET_SECONDS", default=30.0)
 # A claim on an article (fetching, extracting) older than this was left by a worker that
 # died: past the hard time limit no live worker can still hold it. Keep it below the
 # broker's visibility_timeout, or a redelivered message would find the claim still live.

@@ -1,19 +1,18 @@
-"""Pure helpers on person and organisation names (no Django)."""
+"""Pure helpers on person and organisation names (no Django).
+
+There is one name normaliser, the engine's (``quotes.extraction.entities.normalise``): the
+aliases stored in the database and the names the engine compares are keyed the same way.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-_NON_WORD = re.compile(r"[^\w]+")
+from quotes.extraction.entities import normalise
 
 
 def normalise_name(name: str) -> str:
-    """The form aliases are compared in: accents stripped, case-folded, punctuation dropped.
+    """The form aliases are compared in: accents stripped, lower-cased, punctuation dropped.
 
     >>> normalise_name("  Mikhaïl   GALUZIN. ")
     'mikhail galuzin'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", no_marks.casefold()).strip()
+    return normalise(name)

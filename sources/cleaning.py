@@ -21,8 +21,12 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from claimtrack.budget import TimeBudgetExceeded, time_budget
+
 __all__ = [
+    "CLEAN_BUDGET_SECONDS",
     "CleanedArticle",
+    "CleaningTooSlowError",
     "clean_html",
     "clean_pasted",
     "looks_like_html",
@@ -31,6 +35,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Seconds main-text extraction may take on one page (services pass ARTICLE_CLEAN_BUDGET_SECONDS).
+CLEAN_BUDGET_SECONDS = 30.0
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -112,8 +118,26 @@ def _fallback(tree: lxml.html.HtmlElement) -> tuple[str, str]:
     return title, text
 
 
-def clean_html(html: str, *, url: str | None = None) -> CleanedArticle:
-    """Main text, title, byline, date and language of an article page."""
+class CleaningTooSlowError(ValueError):
+    """Main-text extraction ran past its time budget (a huge or pathological page)."""
+
+
+def clean_html(
+    html: str, *, url: str | None = None, budget: float | None = CLEAN_BUDGET_SECONDS
+) -> CleanedArticle:
+    """Main text, title, byline, date and language of an article page.
+
+    Raises CleaningTooSlowError past ``budget`` seconds: trafilatura needs over a minute
+    for 10 MB of paragraphs, which must not hold a worker (or a web request) that long.
+    """
+    try:
+        with time_budget(budget, what="extracting the main text of the page"):
+            return _clean_html(html, url=url)
+    except TimeBudgetExceeded as exc:
+        raise CleaningTooSlowError(str(exc)) from None
+
+
+def _clean_html(html: str, *, url: str | None) -> CleanedArticle:
     tree = _parse_tree(html)
     if tree is None:
         return CleanedArticle(text="", extractor="fallback")
@@ -155,9 +179,11 @@ def clean_html(html: str, *, url: str | None = None) -> CleanedArticle:
     )
 
 
-def clean_pasted(content: str, *, url: str | None = None) -> CleanedArticle:
+def clean_pasted(
+    content: str, *, url: str | None = None, budget: float | None = CLEAN_BUDGET_SECONDS
+) -> CleanedArticle:
     """Pasted input from an editor: HTML goes through clean_html, plain text
     is only normalised (its first line is not guessed as a title)."""
     if looks_like_html(content):
-        return clean_html(content, url=url)
+        return clean_html(content, url=url, budget=budget)
     return CleanedArticle(text=normalize_text(content), extractor="plain")

@@ -68,6 +68,9 @@ class _Layer:
         self.wbits = _ZLIB_WBITS if self.deflate else _GZIP_WBITS
         self.inflater = zlib.decompressobj(self.wbits)
         self.started = False
+        self.members = 0  # complete gzip members (or the deflate stream) read so far
+        self.member_output = False
+        self.done = False
 
     def _restart_raw(self, data: bytes) -> bytes:
         # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate;
@@ -77,7 +80,7 @@ class _Layer:
         return data
 
     def feed(self, data: bytes) -> Iterator[bytes]:
-        more = bool(data)
+        more = bool(data) and not self.done
         while more:
             try:
                 out = self.inflater.decompress(data, CHUNK)
@@ -85,16 +88,26 @@ class _Layer:
                 if self.deflate and not self.started and self.wbits == _ZLIB_WBITS:
                     data = self._restart_raw(data)
                     continue
+                if self.members and not self.member_output:
+                    # Junk after a complete body (padding, a trailer): ignored, as
+                    # browsers do.
+                    self.done = True
+                    return
                 raise CodingError(f"the {self.coding} body is corrupt ({exc})") from exc
             self.started = True
             if out:
+                self.member_output = True
                 yield out
             if self.inflater.eof:
-                # A gzip body may hold several members one after another; anything
-                # else after the end (padding, junk) is ignored, as browsers do.
+                self.members += 1
+                if self.deflate:
+                    self.done = True
+                    return
+                # A gzip body may hold several members one after another.
                 data = self.inflater.unused_data
                 self.inflater = zlib.decompressobj(self.wbits)
-                more = not self.deflate and data.startswith(b"\x1f\x8b")
+                self.member_output = False
+                more = bool(data)
             else:
                 data = self.inflater.unconsumed_tail
                 # A full CHUNK means zlib may hold more output for the input it took.

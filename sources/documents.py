@@ -78,12 +78,15 @@ def parse_text(data: bytes) -> Document:
     return Document(text=text, title=_first_line(text))
 
 
-def parse_html(data: bytes) -> Document:
+def parse_html(data: bytes, *, budget: float | None = None) -> Document:
     """An HTML file through the same cleaner as fetched pages (sources.cleaning)."""
-    from sources.cleaning import clean_html
+    from sources.cleaning import CLEAN_BUDGET_SECONDS, CleaningTooSlowError, clean_html
 
     html = decode_text(data, markup=True)
-    cleaned = clean_html(html)
+    try:
+        cleaned = clean_html(html, budget=CLEAN_BUDGET_SECONDS if budget is None else budget)
+    except CleaningTooSlowError as exc:
+        raise DocumentError(str(exc)) from None
     if not cleaned.text.strip():
         raise DocumentError("no main text found in the HTML")
     return Document(
@@ -96,11 +99,11 @@ def parse_html(data: bytes) -> Document:
     )
 
 
-def parse_document(data: bytes, *, filename: str) -> Document:
+def parse_document(data: bytes, *, filename: str, budget: float | None = None) -> Document:
     """Parse by the file's suffix; HTML-looking text in a .txt file is still read as text."""
     lower = filename.lower()
     if lower.endswith(HTML_SUFFIXES):
-        return parse_html(data)
+        return parse_html(data, budget=budget)
     if lower.endswith(TEXT_SUFFIXES):
         return parse_text(data)
     raise DocumentError(f"unsupported file type (expected one of {', '.join(SUPPORTED_SUFFIXES)})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -20,9 +20,11 @@ class CandidatesResult:
     kept: int = 0
     removed: int = 0
     invalid: int = 0
+    # The quotes written, for what runs after the write (matching); not part of as_dict().
+    new_quotes: list[Quote] = field(default_factory=list, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
+        return {"created": self.created, "kept": self.kept, "removed": self.removed, "invalid": self.invalid}
 
 
 def _valid_candidates(text: str, candidates: Sequence[ExtractedQuote]) -> tuple[list, int]:
@@ -65,13 +67,19 @@ def _speakers_resolve_batch(titles: dict[str, str]) -> dict[str, Speaker | None]
 
 @transaction.atomic
 def quote_candidates_replace(
-    *, article: Article, candidates: Sequence[ExtractedQuote], engine_version: str
+    *,
+    article: Article,
+    candidates: Sequence[ExtractedQuote],
+    engine_version: str,
+    match: bool = True,
 ) -> CandidatesResult:
     """Write the engine's output for an article as pending quotes.
 
     Replaces only pending, never-reviewed candidates written by another engine version;
     approved, rejected, edited and hand-made quotes are never touched. Running it twice with
-    the same output changes nothing.
+    the same output changes nothing. ``match=False`` leaves matching the new quotes
+    (``quotes_after_extraction``) to the caller, after its transaction: the extraction
+    service does so, to keep the article's row locked only for the write.
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
     text = article.text
@@ -111,12 +119,17 @@ def quote_candidates_replace(
             extractor_version=engine_version,
             in_boilerplate=bool(c.boilerplate),
         )
-        quote.full_clean(exclude=["article", "speaker"], validate_unique=False)
+        # Field validation only: each CheckConstraint checked in Python costs a query per
+        # quote (most of an article's write time); the database enforces the same
+        # constraints on the bulk insert below, inside this transaction.
+        quote.full_clean(exclude=["article", "speaker"], validate_unique=False, validate_constraints=False)
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
-    # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
-    from quotes.matching.services import quotes_after_extraction
+    result.new_quotes = new
+    if match:
+        # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
+        from quotes.matching.services import quotes_after_extraction
 
-    quotes_after_extraction(quotes=new)
+        quotes_after_extraction(quotes=new)
     return result

@@ -21,6 +21,7 @@ from claimtrack.budget import TimeBudgetExceeded, time_budget
 from claimtrack.errors import ApplicationError
 from claimtrack.queueing import DATABASE_ERRORS, enqueue_on_commit
 from quotes.extraction import ENGINE_VERSION, extract_quotes
+from quotes.matching.services import quotes_after_extraction
 from quotes.selectors import known_speakers
 from quotes.services.candidates import CandidatesResult, quote_candidates_replace
 from sources.models import Article
@@ -88,7 +89,9 @@ def _candidates_store(*, article_id: int, seen: _Snapshot, candidates: list[Any]
             )
             enqueue_on_commit(article_extract_quotes_task, article_id)
         return None
-    result = quote_candidates_replace(article=article, candidates=candidates, engine_version=ENGINE_VERSION)
+    result = quote_candidates_replace(
+        article=article, candidates=candidates, engine_version=ENGINE_VERSION, match=False
+    )
     now = timezone.now()
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.EXTRACTED,
@@ -116,6 +119,9 @@ def article_quotes_extract(*, article_id: int, budget: float | None = None) -> C
         raise ArticleChangedError(
             f"article #{article_id} changed while its quotes were extracted; nothing was written"
         )
+    # Matching is advice for reviewers, one savepoint per quote, and takes longer than the
+    # write itself: it runs after the candidates are committed, with the row unlocked.
+    quotes_after_extraction(quotes=result.new_quotes)
     return result
 
 

@@ -157,7 +157,7 @@ def article_create_from_file(
     """Create an article from a local .txt or .html file (at most ARTICLE_MAX_FILE_BYTES)."""
     data = _read_file_capped(path, settings.ARTICLE_MAX_FILE_BYTES)
     try:
-        document = parse_document(data, filename=path.name)
+        document = parse_document(data, filename=path.name, budget=settings.ARTICLE_CLEAN_BUDGET_SECONDS)
     except DocumentError as exc:
         raise ArticleInputError(str(exc)) from None
     return article_create(

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claimtrack.queueing import enqueue_on_commit
-from sources.cleaning import CleanedArticle, clean_html, clean_pasted
+from sources.cleaning import CleanedArticle, CleaningTooSlowError, clean_html, clean_pasted
 from sources.content import content_hash
 from sources.fetching import (
     FetchedPage,
@@ -128,7 +128,10 @@ def article_create_from_pasted(
     origin: str = "paste",
 ) -> Article:
     """An article from text or HTML pasted by an editor; extraction is queued after commit."""
-    cleaned = clean_pasted(content, url=url or None)
+    try:
+        cleaned = clean_pasted(content, url=url or None, budget=settings.ARTICLE_CLEAN_BUDGET_SECONDS)
+    except CleaningTooSlowError as exc:
+        raise ArticleInputError(str(exc)) from None
     canonical = None
     if url:
         try:
@@ -202,7 +205,10 @@ def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticl
                 article.status = Article.Status.DUPLICATE if original else Article.Status.FETCHED
                 article.error = ""
                 article.fetched_at = timezone.now()
-                article.full_clean(validate_unique=False)
+                # Field validation only: the constraints (not its own duplicate, a duplicate
+                # has an original, one original per hash) hold by construction above, the
+                # database enforces them on save, and checking each in Python costs a query.
+                article.full_clean(validate_unique=False, validate_constraints=False)
                 article.save()
                 if article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
@@ -229,7 +235,10 @@ def article_fetch(*, article_id: int, final_attempt: bool = False) -> Article | 
     url = Article.objects.values_list("url", flat=True).get(pk=article_id) or ""
     try:
         page = fetch_html(url, policy=policy_from_settings())
-        cleaned = clean_html(page.html, url=page.url)
+        try:
+            cleaned = clean_html(page.html, url=page.url, budget=settings.ARTICLE_CLEAN_BUDGET_SECONDS)
+        except CleaningTooSlowError as exc:
+            raise PermanentFetchError(str(exc), url=page.url) from None
         if not cleaned.text:
             raise PermanentFetchError("no main text found on the page", url=page.url)
         if len(cleaned.text) > settings.ARTICLE_MAX_CHARS:

@@ -122,3 +122,19 @@ def test_debug_mode_keeps_plain_http_and_the_proxy_header_is_configurable() -> N
         "https",
     ]
     assert _probe(DJANGO_SECURE_PROXY_SSL_HEADER="")["proxy"] is None
+
+
+def test_sqlite_takes_the_write_lock_at_begin_and_waits_for_it() -> None:
+    """Threads of the demo server that read then write must wait for the lock, not fail
+    with "database is locked" (six parallel submissions answered 500 before)."""
+    probe = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env.update(DJANGO_SETTINGS_MODULE="claimtrack.settings")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
+    options = json.loads(out.stdout.strip().splitlines()[-1])
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]

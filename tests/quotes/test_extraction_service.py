@@ -150,3 +150,20 @@ def test_the_api_answers_202_for_a_run_on_article_and_leaves_no_row_extracting(
     assert response.status_code == 202
     assert not Article.objects.filter(status=Article.Status.EXTRACTING).exists()
     assert Article.objects.get().status == Article.Status.FAILED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_matching_runs_after_the_write_with_no_transaction_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matching new quotes takes longer than writing them; the article's row lock is not
+    held meanwhile, and the quotes it gets are committed."""
+    seen: list[tuple[bool, int]] = []
+
+    def matching(*, quotes: Any) -> None:
+        ids = [q.pk for q in quotes]
+        seen.append((connection.in_atomic_block, Quote.objects.filter(pk__in=ids).count()))
+
+    _engine(monkeypatch, lambda text, known_speakers=(): _one_quote(text))
+    monkeypatch.setattr("quotes.services.extraction.quotes_after_extraction", matching)
+    article = ArticleFactory(text=TEXT)
+    assert article_extraction_run(article_id=article.pk).status == "extracted"
+    assert seen == [(False, 1)]

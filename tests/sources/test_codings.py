@@ -143,3 +143,15 @@ def test_parse_codings_drops_identity_and_refuses_unknown() -> None:
 def test_a_feed_bomb_stops_at_the_feed_cap(bombs: FixtureServer, policy: FetchPolicy) -> None:
     with pytest.raises(ResponseTooLargeError, match="5242880 byte limit once decompressed"):
         poll_feed(bombs.url("/bomb/double"), policy=policy)
+
+
+def test_junk_after_a_complete_gzip_body_is_ignored_as_browsers_do() -> None:
+    body = gzip.compress(b"the page") + b"\0\0junk"
+    pieces = [body[:5], body[5:-3], body[-3:], b"more junk"]
+    assert b"".join(decode_stream(pieces, ["gzip"], cap=MB)) == b"the page"
+
+
+def test_a_gzip_member_split_at_any_byte_is_read() -> None:
+    body = gzip.compress(b"first ") + gzip.compress(b"second")
+    for cut in range(1, len(body)):
+        assert b"".join(decode_stream([body[:cut], body[cut:]], ["gzip"], cap=MB)) == b"first second"

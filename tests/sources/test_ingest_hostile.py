@@ -159,3 +159,58 @@ def test_a_bomb_fails_the_article_clearly_and_keeps_nothing(
 def _bomb_wrap(inner: bytes) -> bytes:
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
     return compressor.compress(inner) + compressor.flush()
+
+
+HUGE_PAGE = (
+    "<html><body><article>"
+    + "<p>The minister said that the plan would work, and critics said it would not.</p>\n" * 8000
+    + "</article></body></html>"
+)
+
+
+def test_a_page_too_slow_to_clean_fails_within_the_budget(
+    fetch_settings: FixtureServer, settings: Any, bystander: set[int]
+) -> None:
+    settings.ARTICLE_CLEAN_BUDGET_SECONDS = 0.01
+    fetch_settings.route("/hostile/huge-page", Reply(body=HUGE_PAGE.encode()))
+    article, _ = article_submit_url(url=fetch_settings.url("/hostile/huge-page"))
+    assert article_fetch(article_id=article.pk) is None
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "extracting the main text of the page took longer than its 0.01 s budget" in article.error
+    assert article.text == ""
+    assert set(Article.objects.exclude(pk=article.pk).values_list("pk", flat=True)) == bystander
+
+
+def test_an_html_file_too_slow_to_clean_is_refused_clearly(
+    tmp_path: Path, settings: Any, bystander: set[int], django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.ARTICLE_CLEAN_BUDGET_SECONDS = 0.01
+    page = tmp_path / "huge.html"
+    page.write_text(HUGE_PAGE, encoding="utf-8")
+    err = _ingest_fails(str(page), capture=django_capture_on_commit_callbacks)
+    assert "took longer than its 0.01 s budget" in err
+    _nothing_written(bystander)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://127.0.0.1:70/"])
+def test_the_api_and_the_admin_refuse_other_schemes_as_such(
+    url: str, bystander: set[int], admin_client: Any
+) -> None:
+    from django.contrib.auth.models import Permission
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=False)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "add_article"]))
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    response = api.post("/api/v1/articles/", {"url": url}, format="json")
+    assert response.status_code == 400
+    assert "unsupported URL scheme" in str(response.json())
+    page = admin_client.post("/admin/sources/article/add/", {"url": url, "content": "", "title": ""})
+    assert page.status_code == 200
+    assert "unsupported URL scheme" in page.content.decode()
+    _nothing_written(bystander)
