@@ -110,7 +110,8 @@ typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy quotes/extraction quotes/matching quotes/management/commands/match_claims.py quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
 		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
-		sources/forms.py sources/api quotes/admin quotes/admin_site.py sources/admin.py sources/article_text.py claimtrack/budget.py claimtrack/queueing.py
+		sources/forms.py sources/api quotes/admin quotes/admin_site.py sources/admin.py sources/article_text.py claimtrack/budget.py claimtrack/queueing.py \
+		quotes/reports quotes/management/commands/claim_report.py sources/management/commands/setup_periodic_tasks.py
 
 check: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py check

@@ -226,6 +226,27 @@ CLAIMREVIEW_ORGANIZATION_NAME = env("CLAIMREVIEW_ORGANIZATION_NAME", default="cl
 CLAIMREVIEW_ORGANIZATION_URL = env("CLAIMREVIEW_ORGANIZATION_URL", default="https://example.org/")
 CLAIMREVIEW_URL_TEMPLATE = env("CLAIMREVIEW_URL_TEMPLATE", default="https://example.org/claims/{id}/")
 
+# --- Weekly claim reports (quotes/reports/, docs/reports.md) ---------------------------------
+# A report week is Monday 00:00 to Monday 00:00 in TIME_ZONE (DJANGO_TIME_ZONE). Celery beat
+# runs it on REPORT_SCHEDULE_DAY (0 = Sunday ... 1 = Monday, cron numbering) at
+# REPORT_SCHEDULE_HOUR, local time; `setup_periodic_tasks` installs it, the admin edits it.
+REPORT_SCHEDULE_DAY = env.int("REPORT_SCHEDULE_DAY", default=1)
+REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=6)
+# Who gets each scheduled report by mail (comma-separated; empty: nobody).
+REPORT_EMAIL_TO = env.list("REPORT_EMAIL_TO", default=[])
+REPORT_EMAIL_FROM = env("REPORT_EMAIL_FROM", default="claimtrack@localhost")
+# Mail goes to the console in development unless a backend is set.
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+# Stored report files (Django's default storage); served only through the admin and the API.
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# --- end of weekly claim reports ------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,12 +14,14 @@ import time
 from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.authors import Authors
 from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
+from quotes.extraction.entities import Resolution
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
 from quotes.extraction.scorer import Scorer, load_scorer
-from quotes.extraction.speakers import Resolution, SpeakerResolver
+from quotes.extraction.speakers import SpeakerResolver
 from quotes.extraction.text import (
     ALL_QUOTES,
     QuoteRegion,
@@ -103,6 +105,9 @@ def collect_candidates(
                 continue
             for cand in candidates:
                 run.add(cand, index, number)
+    if spans:
+        _headline_descriptions(run, spans[0][1])
+    _first_person(run, Authors(text, spans))
     for quote, _ in run.found:
         quote.boilerplate = in_blocks(blocks, quote.start)
         if len(quote.spans) > 1:
@@ -127,6 +132,8 @@ class _Run:
         # A quotation left open at a paragraph's end is re-opened by the next one.
         self.open_at_end = False
         self.reopened = False
+        # Headline quotes whose speaker is a description left as written ("Judge rejects ...").
+        self.headline_roles: list[tuple[ExtractedQuote, str]] = []
         self.deadline: float | None = None  # time.monotonic() past which reading stops
         self.stopped = False
 
@@ -201,7 +208,25 @@ def _build(
         confidence=confidence,
         rule=cand.pattern + ("+that" if cand.had_complementizer else ""),
     )
+    if paragraph == 0 and mention is not None and resolution.as_written:
+        run.headline_roles.append((quote, mention.text))
     return quote, feats
+
+
+def _headline_descriptions(run: _Run, headline_end: int) -> None:
+    """``Judge rejects ...``: the headline's description is the person the lead names with that role."""
+    for quote, mention in run.headline_roles:
+        entity = run.resolver.headline_referent(mention, headline_end)
+        if entity is not None:
+            quote.speaker, quote.speaker_title = entity.name, entity.title
+
+
+def _first_person(run: _Run, authors: Authors) -> None:
+    """``I know all about ...`` outside quotation marks: the author who signs the text."""
+    for quote, _ in run.found:
+        if quote.speaker is None and quote.speaker_start is not None and quote.speaker_end is not None:
+            if run.text[quote.speaker_start : quote.speaker_end] == "I":
+                quote.speaker = authors.of_first_person(quote.speaker_start)
 
 
 def _fragments(text: str, spans: list[tuple[int, int]]) -> str:

@@ -15,9 +15,7 @@ is a sighting too, so ``"A," he said. "B," he added.`` stays with one person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 from quotes.extraction.agreement import (
     ORGANISATION_ROLES,
@@ -25,20 +23,25 @@ from quotes.extraction.agreement import (
     PERSON_ROLES,
     PERSON_TITLES,
     classify,
-    forename_gender,
-    may_name_a_person,
     title_gender,
 )
+from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
-    AUXILIARIES,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
-    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
 from quotes.extraction.mentions import Mention, mention_before, split_title
+from quotes.extraction.name_context import (
+    apposed_role,
+    headline_verb,
+    initial_dot,
+    modifies_a_name,
+    opening_description,
+    preceding_role,
+)
 from quotes.extraction.text import Token
 from quotes.extraction.types import KnownSpeaker
 
@@ -62,60 +65,22 @@ _POSSESSIVE = re.compile("['\u2019]s$")
 _IT_PRONOUNS = frozenset("it its".split())
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
+# What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
+_OWNED_ORGANISATIONS = frozenset("campaign administration team government foundation".split())
 _PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
-# Title words that make a different office: "Vice President" is not "the president".
-_OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
-
-
-def normalise(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for a name or alias."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", name.lower()))
-
-
-@dataclass(eq=False)
-class Entity:
-    name: str
-    title: str = ""
-    gender: str = ""  # "m" or "f" from a title or a pronoun; "" when unknown
-    kind: str = ""  # "person", "org", "group" or "" (see agreement.classify)
-    words: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)  # role words of an apposition: "the prime minister"
-    merged_into: Entity | None = None  # "Pashinyan" seen alone, then "Nikol Pashinyan"
-
-    def current(self) -> Entity:
-        entity = self
-        while entity.merged_into is not None:
-            entity = entity.merged_into
-        return entity
-
-    def soft_gender(self) -> str:
-        """The gender the forename suggests (weaker than a title or a pronoun)."""
-        return forename_gender(self.name.split()[0]) if " " in self.name else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Sighting:
-    start: int
-    sentence: int
-    entity: Entity
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    name: str | None
-    title: str
 
 
 class SpeakerResolver:
     def __init__(self, known: Sequence[KnownSpeaker] = ()) -> None:
         self._by_key: dict[str, Entity] = {}
         self._by_word: dict[str, Entity] = {}
+        self._namesakes: dict[str, list[Entity]] = {}
         self._sightings: list[Sighting] = []
         self._sentence = 0
-        # What each pronoun outside quotations was resolved to, by its offset.
+        # What each pronoun outside quotations, and each description opening a
+        # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
+        self._roles: dict[int, Entity | None] = {}
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
             for alias in speaker.aliases:
@@ -144,6 +109,9 @@ class SpeakerResolver:
         if len(words) > 1 and entity.kind != "org":
             for word in (words[0], words[-1]):
                 self._by_word[word] = entity  # the latest "Johnson" named in full
+                namesakes = self._namesakes.setdefault(word, [])
+                if entity not in namesakes:
+                    namesakes.append(entity)
                 # "Pashinyan" seen alone before "Nikol Pashinyan": one person.
                 single = self._by_key.get(word)
                 if single is not None and single.current() is not entity and " " not in single.name:
@@ -157,19 +125,23 @@ class SpeakerResolver:
         entity.gender = title_gender(title) or entity.gender
         return entity
 
-    def _sight(self, entity: Entity, start: int) -> None:
-        self._sightings.append(Sighting(start, self._sentence, entity))
+    def _sight(self, entity: Entity, start: int, others: tuple[Entity, ...] = ()) -> None:
+        self._sightings.append(Sighting(start, self._sentence, entity, others))
 
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
+        opening = opening_description(tokens)
+        if opening and not any(s <= tokens[0].start < e for s, e in skip):
+            # "The Indiana governor said ...": elegant variation continues a chain too.
+            self._role_at(opening, tokens[0].start)
         run: list[Token] = []
         end = Token.read(0, 0, ".", ".")
         padded = tokens + [end]
         for i, tok in enumerate(padded):
             inside = any(s <= tok.start < e for s, e in skip)
             following = padded[i + 1] if i + 1 < len(padded) else None
-            if run and tok.text == "." and _initial_dot(run[-1], following):
+            if run and tok.text == "." and initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
                 continue
             if (
@@ -181,7 +153,7 @@ class SpeakerResolver:
             ):
                 run.append(tok)  # "Mr. Obama"
                 continue
-            if run and _headline_verb(tok, following):
+            if run and headline_verb(tok, following):
                 # "Obama Says African-American Museum Will Tell": a headline's
                 # verb ends the name before it, as a full stop would.
                 tok = end
@@ -193,16 +165,25 @@ class SpeakerResolver:
                     continue
                 run.append(tok)
                 if _POSSESSIVE.search(tok.text):
-                    self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
+                    owner = self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
+                    if (
+                        owner is not None
+                        and following is not None
+                        and following.lower in _OWNED_ORGANISATIONS
+                    ):
+                        # "Donald Trump's campaign is defending ...": an organisation "it" may stand for.
+                        owned = self._register(f"{owner.name}\u2019s {following.lower}", "")
+                        owned.kind = "org"
+                        self._sight(owned, run[0].start)
                     run = []
                 continue
             while run and run[-1].lower in _RUN_JOINERS:
                 run.pop()
             if run:
-                entity = self._name_run(run, sighted=not _modifies_a_name(padded, i))
+                entity = self._name_run(run, sighted=not modifies_a_name(padded, i))
                 if entity is not None:
                     # "Pashinyan, the prime minister," / "the prime minister, Nikol Pashinyan,"
-                    entity.roles.update(_apposed_role(padded, i) | _preceding_role(padded, i - len(run)))
+                    entity.roles.update(apposed_role(padded, i) | preceding_role(padded, i - len(run)))
             run = []
             if not inside and tok.lower in _PRONOUNS and tok.start not in self._pronouns:
                 # Every pronoun outside quotations continues its referent's chain.
@@ -226,18 +207,22 @@ class SpeakerResolver:
             title, name = split_title(words)
         if not name:
             return None
+        others: tuple[Entity, ...] = ()
         if " " in name:
             entity = self._register(name, title)
         else:
             key = normalise(name)
             known = self._by_word.get(key) or self._by_key.get(key)
             entity = known.current() if known is not None else self._register(name, title)
+            others = tuple(
+                e.current() for e in reversed(self._namesakes.get(key, [])) if e.current() is not entity
+            )
             if title:
                 entity.gender = title_gender(title) or entity.gender
                 if entity.kind == "":
                     entity.kind = classify(entity.name, title)
         if sighted:
-            self._sight(entity, run[0].start)
+            self._sight(entity, run[0].start, others if " " not in name else ())
         return entity
 
     def note_speaker(self, name: str | None) -> None:
@@ -245,7 +230,7 @@ class SpeakerResolver:
         if not name:
             return
         entity = self._by_key.get(normalise(name))
-        if entity is not None and entity.current().kind == "" and _plausible_person(entity.current()):
+        if entity is not None and entity.current().kind == "" and plausible_person(entity.current()):
             entity.current().kind = "person"
 
     def full_name(self, name: str) -> str:
@@ -268,9 +253,10 @@ class SpeakerResolver:
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
         title, name = split_title(words)
-        if name:
+        if name and name[0].isupper() and not (words[-1].islower() and words[-1] in PERSON_ROLES):
             return self._resolve_name(name, title)
-        return self._resolve_role(mention.text, title, mention.start)
+        # "the former first lady and U.S. senator" is a description, not "U.S."
+        return self._resolve_role(mention.text, "" if name else title, mention.start)
 
     def _resolve_name(self, name: str, title: str) -> Resolution:
         key = normalise(name)
@@ -309,7 +295,10 @@ class SpeakerResolver:
             yield self._in_order(group)
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
-        ordered = [s.entity.current() for s in sorted(group, key=lambda s: s.start)]
+        ordered = []
+        for sighting in sorted(group, key=lambda s: s.start):
+            ordered.append(sighting.entity.current())
+            ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
         return self._sentence - group[0].sentence, ordered
 
     def _looking_back(self, at: int, sentences: int) -> Iterator[tuple[Entity, int]]:
@@ -343,7 +332,7 @@ class SpeakerResolver:
         for distance, entities in self._groups(at, window):
             people = [e for e in entities if e.kind == "person"]
             if distance <= 1:  # then a name that may be a person's: "Rakeyia Scott"
-                people += [e for e in entities if _plausible_person(e)]
+                people += [e for e in entities if plausible_person(e)]
             for entity in people:
                 found = self._agrees(entity, wanted)
                 if found is True:
@@ -367,6 +356,50 @@ class SpeakerResolver:
         return None
 
     def _resolve_role(self, mention: str, title: str, at: int) -> Resolution:
+        found = self._role_at(mention, at)
+        if found is not None:
+            return Resolution(found.name, found.title)
+        cleaned = " ".join(mention.split())
+        first, _, rest = cleaned.partition(" ")
+        if first.lower() in _DEFINITE and rest:
+            cleaned = rest
+        return Resolution(cleaned, title, as_written=True)
+
+    def _role_at(self, mention: str, at: int) -> Entity | None:
+        """The entity the description at offset ``at`` stands for (once per offset), sighted there."""
+        if at not in self._roles:
+            self._roles[at] = found = self._role_antecedent(mention, at)
+            if found is not None:
+                self._sight(found, at)
+        return self._roles[at]
+
+    def headline_referent(self, mention: str, after: int) -> Entity | None:
+        """``Judge rejects ...`` in a headline: the person the first sentences after it give that role."""
+        words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
+        if not heads:
+            return None
+        first_sentence = None
+        lead = None  # the first person the lead names, when no one there has the role
+        for sighting in self._sightings:
+            if sighting.start < after:
+                continue
+            first_sentence = first_sentence or sighting.sentence
+            if sighting.sentence > first_sentence + 2:
+                break
+            entity = sighting.entity.current()
+            if " " in entity.name and same_office(heads, words, entity):
+                return entity
+            if (
+                lead is None
+                and sighting.sentence == first_sentence
+                and entity.kind == "person"
+                and " " in entity.name
+            ):
+                lead = entity
+        return lead
+
+    def _role_antecedent(self, mention: str, at: int) -> Entity | None:
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
@@ -375,14 +408,36 @@ class SpeakerResolver:
                 (
                     e
                     for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if (e.title or e.roles) and _same_office(heads, words, e) and " " in e.name
+                    if (e.title or e.roles) and same_office(heads, words, e) and " " in e.name
                 ),
                 None,
             )
-        definite = normalise(mention).split()[:1] in (["the"], ["this"], ["that"])
+        # "the senator", "U.S. senator" after "the former first lady and": not "a senator".
+        definite = normalise(mention).split()[:1] not in (
+            ["a"],
+            ["an"],
+            ["one"],
+            ["another"],
+            ["some"],
+            ["any"],
+        )
         head = words[-1] if words else ""
         if found is None and definite and head in PERSON_ROLES:
             found = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES)
+        elif found is None and definite and head in _OWNED_ORGANISATIONS:
+            # "Hillary Clinton plans ... The campaign says": the salient person's campaign.
+            found = next(
+                (
+                    e
+                    for e, _ in self._looking_back(at, DESCRIPTION_WINDOW_SENTENCES)
+                    if e.kind == "org" and e.name.endswith(f"\u2019s {head}")
+                ),
+                None,
+            )
+            owner = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES) if found is None else None
+            if owner is not None:
+                found = self._register(f"{owner.name}\u2019s {head}", "")
+                found.kind = "org"
         elif found is None and definite and (head in ORGANISATION_ROLES or head in ORGANISATION_WORDS):
             wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
             found = next(
@@ -393,80 +448,7 @@ class SpeakerResolver:
                 ),
                 None,
             )
-        if found is not None:
-            self._sight(found, at)
-            return Resolution(found.name, found.title)
-        cleaned = " ".join(mention.split())
-        first, _, rest = cleaned.partition(" ")
-        if first.lower() in _DEFINITE and rest:
-            cleaned = rest
-        return Resolution(cleaned, title)
-
-
-def _modifies_a_name(tokens: list[Token], k: int) -> bool:
-    """``Clinton communication director Jennifer Palmieri``: the name before a role and a name."""
-    role = False
-    for j in range(k, min(len(tokens), k + 4)):
-        tok = tokens[j]
-        if tok.is_capitalized:
-            return role
-        if not tok.is_word:
-            return False
-        role = role or tok.lower in TITLE_WORDS or tok.lower in ROLE_HEADS
-    return False
-
-
-def _plausible_person(entity: Entity) -> bool:
-    """A name of two or three words that is no organisation: "Rakeyia Scott", not a headline."""
-    return entity.kind == "" and may_name_a_person(entity.name)
-
-
-def _role_words(tokens: list[Token], lo: int, hi: int) -> set[str]:
-    """The words of ``the (former) prime minister`` in tokens[lo:hi], if that is what they are."""
-    words = [t.lower for t in tokens[lo:hi]]
-    if not words or words[0] not in DETERMINERS or len(words) > 7:
-        return set()
-    if not all(t.is_word for t in tokens[lo:hi]) or not any(w in PERSON_ROLES for w in words):
-        return set()
-    return set(words[1:])
-
-
-def _apposed_role(tokens: list[Token], k: int) -> set[str]:
-    """``NAME, the prime minister,``: tokens[k] is the comma after the name."""
-    if k >= len(tokens) or tokens[k].text != ",":
-        return set()
-    end = next((j for j in range(k + 1, min(len(tokens), k + 9)) if not tokens[j].is_word), k + 1)
-    return _role_words(tokens, k + 1, end)
-
-
-def _preceding_role(tokens: list[Token], k: int) -> set[str]:
-    """``the prime minister, NAME``: tokens[k] is the name's first token."""
-    if k < 2 or tokens[k - 1].text != ",":
-        return set()
-    start = next((j + 1 for j in range(k - 2, max(-1, k - 10), -1) if not tokens[j].is_word), 0)
-    return _role_words(tokens, start, k - 1)
-
-
-def _same_office(heads: list[str], words: list[str], entity: Entity) -> bool:
-    """``the president`` fits "President" but not "Vice President"; ``the vice president`` fits it."""
-    held = set(normalise(entity.title).split()) | entity.roles
-    return set(heads) <= held and not ((held & _OTHER_OFFICE) - set(words))
-
-
-def _initial_dot(before: Token, following: Token | None) -> bool:
-    return (
-        len(before.text) == 1 and before.text.isupper() and following is not None and following.is_capitalized
-    )
-
-
-def _headline_verb(tok: Token, following: Token | None) -> bool:
-    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
-    return (
-        tok.is_capitalized
-        and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
-        and following is not None
-        and following.is_capitalized
-    )
+        return found
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:

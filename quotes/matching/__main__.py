@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 from quotes.matching.cli import against_file, match_lines
@@ -20,7 +21,8 @@ def main() -> int:
     except OSError as exc:
         sys.stderr.write(f"{args.against}: {exc.strerror or exc}\n")
         return 2
-    _, bad = match_lines(sys.stdin, matcher, sys.stdout, sys.stderr)
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    _, bad = match_lines(stdin, matcher, sys.stdout, sys.stderr)
     return 1 if bad else 0
 
 

@@ -30,7 +30,7 @@ class BadLine(ValueError):
 def parse_line(line: str) -> tuple[Any, str]:
     """The id and text of one input line, or BadLine saying what is wrong."""
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.lstrip("\ufeff"))  # a byte-order mark on the first line is no error
     except json.JSONDecodeError as exc:
         raise BadLine(f"not JSON ({exc.msg})") from None
     if not isinstance(obj, dict):
@@ -78,10 +78,8 @@ def match_lines(
 
     for record_id, text in read_records(lines, source, Counter()):
         matches = matcher(text)[:MAX_MATCHES]
-        out.write(
-            json.dumps({"id": record_id, "matches": [m.to_dict() for m in matches]}, ensure_ascii=False)
-            + "\n"
-        )
+        # ASCII JSON: valid whatever the encoding of the terminal or pipe.
+        out.write(json.dumps({"id": record_id, "matches": [m.to_dict() for m in matches]}) + "\n")
         flush = getattr(out, "flush", None)
         if flush is not None:  # a transcript's lines come out as they are matched
             flush()

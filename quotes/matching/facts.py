@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from quotes.matching.lexicon import (
     ABILITY_WORDS,
-    APPROXIMATORS,
     FUTURE_PHRASES,
     INTENT_VERBS,
     IRREGULAR,
@@ -27,11 +26,12 @@ from quotes.matching.lexicon import (
     QUANTIFIERS,
     REPORTING_VERBS,
 )
+from quotes.matching.lexicon_figures import APPROXIMATORS
 from quotes.matching.numbers import read_numbers
 from quotes.matching.text import tokenize
 from quotes.matching.types import Facts, Token
 
-LIGHT_VERBS = frozenset("take make give have get hold put do".split())
+LIGHT_VERBS = frozenset("take make give have get hold put do become remain".split())
 _BE = frozenset("is are was were be been being am get gets got gotten".split())
 _FRAME_WORDS = frozenset(
     "the he she they it we i his her their its a an that prime minister president".split()
@@ -115,8 +115,9 @@ def _modality(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
         j = _governed(tokens, i + (1 if nxt == "to" else 0), MODAL_REACH, frozen)
         if j is not None and j not in out:
             out[j] = kind
-            # A light verb passes the modal on to its noun: "will take control" -> "control".
-            if tokens[j].lower in LIGHT_VERBS:
+            # A light verb passes the modal on to its noun: "will take control" -> "control"
+            # (not an intent: "promised to hold a referendum" is "promised a referendum").
+            if tokens[j].lower in LIGHT_VERBS and kind != "intent":
                 k = _governed(tokens, j, 3, frozen)
                 if k is not None:
                     out.setdefault(k, kind)
@@ -132,7 +133,10 @@ def _scope(tokens: tuple[Token, ...], skip: set[int]) -> dict[int, str]:
         kind, width = QUANTIFIER_PHRASES.get(pair), 2
         if kind is None:
             kind, width = QUANTIFIERS.get(tokens[i].lower), 1
-        before_number = i + width < len(tokens) and (i + width) in skip and tokens[i].lower in APPROXIMATORS
+        # "some 1,200 jobs", "a million people": part of the figure, not a quantifier.
+        before_number = (
+            i + width < len(tokens) and (i + width) in skip and tokens[i].lower in APPROXIMATORS | {"a", "an"}
+        )
         if kind is not None and i not in skip and not before_number:
             j = _governed(tokens, i + width - 1, QUANTIFIER_REACH, frozen)
             if j is not None:
@@ -167,6 +171,7 @@ def read_facts(text: str) -> Facts:
         quantities=tuple(numbers.quantities),
         years=frozenset(numbers.years),
         months=frozenset(numbers.dates),
+        relative_dates=frozenset(numbers.relative),
         names=names,
         negated=frozenset(_negated(tokens, frame)),
         modality=_modality(tokens, frame),

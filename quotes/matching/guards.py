@@ -108,6 +108,10 @@ def dates_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | No
     if dc - ds and ds - dc:
         return GuardFinding("dates", f"the {int(min(dc - ds))}s vs the {int(min(ds - dc))}s")
 
+    rc, rs = claim.relative_dates - statement.relative_dates, statement.relative_dates - claim.relative_dates
+    if rc and rs:
+        return GuardFinding("dates", f"'{min(rc)}' vs '{min(rs)}'")
+
     def agrees(d: int, others: frozenset[int]) -> bool:
         return any(d // 100 == o // 100 and (d % 100 == o % 100 or 0 in (d % 100, o % 100)) for o in others)
 
@@ -196,6 +200,8 @@ def scope_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | No
         ss = statement.scope.get(pair.statement_pos[other][0])
         if sc == ss:
             continue
+        if {sc, ss} == {"one", "some"}:
+            continue  # "a hospital" and "some hospitals": both existential
         if (sc and ss) or (sc or ss) in MARKED_SCOPES:
             word = _word(statement, pair.statement_pos, other)
             return GuardFinding(
@@ -247,18 +253,19 @@ def entities_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding |
     return None
 
 
-def _role(facts: Facts, word: int, verb: int) -> tuple[str, str]:
+def _role(facts: Facts, word: int, verb: int, phrase: frozenset[str]) -> tuple[str, str]:
     """A word's role around a verb: which side it stands on and the preposition that leads its
-    phrase ("to the Armenian government" -> ("after", "to")). In a passive with "by", the
-    agent after "by" is the doer and the subject is the receiver, as in the active."""
+    phrase ("to the Armenian government" -> ("after", "to"); "in the health service" reads
+    past "health", a word of the same shared phrase, and "of 40,000 nurses" past the figure).
+    In a passive with "by", the agent after "by" is the doer and the subject the receiver."""
     side = "before" if word < verb else "after"
     prep = ""
-    for i in range(word - 1, max(-1, word - 4), -1):
+    for i in range(word - 1, max(-1, word - 5), -1):
         t = facts.tokens[i]
         if t.lower in PREPOSITIONS or t.lower == "by":
             prep = t.lower
             break
-        if t.content and not t.name:
+        if t.content and not t.name and not t.number and t.key not in phrase:
             break
     if verb in facts.passive:
         if (side, prep) == ("after", "by"):
@@ -287,10 +294,12 @@ def roles_guard(claim: Facts, statement: Facts, pair: Pair) -> GuardFinding | No
         for a, b in permutations(near, 2):
             if not cpos[a] < cpos[p] < cpos[b]:
                 continue  # a doer before the verb and a receiver after it, in the claim
-            ra, rb = _role(claim, cpos[a], cpos[p]), _role(claim, cpos[b], cpos[p])
+            phrase = frozenset(keys) - {p}
+            ra, rb = _role(claim, cpos[a], cpos[p], phrase), _role(claim, cpos[b], cpos[p], phrase)
             if ra == rb or ra[0] != "before" or ra[1]:
                 continue  # only a doer (before the verb, no preposition) can swap with another role
-            if _role(statement, spos[a], spos[p]) == rb and _role(statement, spos[b], spos[p]) == ra:
+            sa, sb = _role(statement, spos[a], spos[p], phrase), _role(statement, spos[b], spos[p], phrase)
+            if sa == rb and sb == ra:
                 verb = claim.tokens[cpos[p]].text
                 ta, tb = claim.tokens[cpos[a]].text, claim.tokens[cpos[b]].text
                 return GuardFinding("roles", f"'{ta} {verb} {tb}' vs '{tb} {verb} {ta}'")

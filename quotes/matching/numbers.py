@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotes.matching.lexicon import (
+from quotes.matching.lexicon_figures import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     FRACTIONS,
@@ -20,8 +20,12 @@ from quotes.matching.lexicon import (
     MULTIPLIERS,
     NUMBER_WORDS,
     ORDINALS,
+    RELATIVE_DAYS,
+    RELATIVE_SPANS,
+    RELATIVE_WORDS,
     TIME_UNITS,
     UPPER_BOUNDS,
+    VAGUE_MAGNITUDES,
     YEAR_RANGE,
 )
 from quotes.matching.types import Quantity, Token
@@ -35,6 +39,7 @@ class NumberReading:
     quantities: list[Quantity] = field(default_factory=list)
     years: set[int] = field(default_factory=set)
     dates: set[int] = field(default_factory=set)  # month * 100 + day (day 0 when not given)
+    relative: set[str] = field(default_factory=set)  # "last year", "yesterday"
     consumed: set[int] = field(default_factory=set)  # token indices that are part of a figure
 
 
@@ -115,6 +120,24 @@ def _unit_after(tokens: tuple[Token, ...], j: int) -> tuple[str, int]:
     return "", j
 
 
+def _ratio_after(tokens: tuple[Token, ...], j: int) -> tuple[float, int] | None:
+    """The denominator of "N in M" / "N out of M" right after a count, and where it ends."""
+    if j < len(tokens) and tokens[j].lower == "in":
+        k = j + 1
+    elif j + 1 < len(tokens) and (tokens[j].lower, tokens[j + 1].lower) == ("out", "of"):
+        k = j + 2
+    else:
+        return None
+    if k < len(tokens) and tokens[k].number:
+        m = _DIGITS.match(tokens[k].lower)
+        if m and not m.group(2):
+            value = _digits_value(m.group(1))
+            return (value, k + 1) if value and not YEAR_RANGE[0] <= value <= YEAR_RANGE[1] else None
+        return None
+    word = _word_number(tokens, k)
+    return (word[0], word[1]) if word and word[0] else None
+
+
 def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
     """Every figure in the tokens, normalised: value, unit, bound; years and dates apart."""
     out = NumberReading()
@@ -132,6 +155,13 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
                 break
         out.dates.add(month * 100 + day)
         out.consumed.add(i)
+    # Dates relative to the report: "last year" is not "this year".
+    for i, t in enumerate(tokens):
+        if t.lower in RELATIVE_DAYS:
+            out.relative.add(t.lower)
+        elif t.lower in RELATIVE_WORDS and i + 1 < len(tokens) and tokens[i + 1].lower in RELATIVE_SPANS:
+            out.relative.add(f"{t.lower} {tokens[i + 1].lower}")
+            out.consumed.update((i, i + 1))
     i = 0
     while i < len(tokens):
         t = tokens[i]
@@ -153,6 +183,20 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
             elif end < len(tokens) and tokens[end].lower in MULTIPLIERS:
                 value *= MULTIPLIERS[tokens[end].lower]
                 end += 1
+        elif t.lower in VAGUE_MAGNITUDES:
+            # "tens of thousands", "hundreds of millions": the magnitude times the prefix.
+            value, factor = VAGUE_MAGNITUDES[t.lower], 1.0
+            if (
+                i >= 2
+                and tokens[i - 1].lower == "of"
+                and tokens[i - 2].lower in ("tens", "hundreds", "dozens")
+            ):
+                factor = {"tens": 10.0, "hundreds": 100.0, "dozens": 12.0}[tokens[i - 2].lower]
+                start = i - 2
+                out.quantities = [q for q in out.quantities if q.text.lower() != tokens[i - 2].lower]
+            value *= factor
+        elif t.lower in FRACTIONS and end < len(tokens) and tokens[end].lower == "of":
+            value, unit = FRACTIONS[t.lower] * 100, "%"  # "a third of voters"; "a third term" is an ordinal
         elif t.lower in ORDINALS:
             value, unit = float(ORDINALS[t.lower]), "ord"
         elif t.lower in MULTIPLES:
@@ -178,6 +222,9 @@ def read_numbers(tokens: tuple[Token, ...]) -> NumberReading:
             start, unit = i - 1, currency
         if not unit:
             unit, end = _unit_after(tokens, end)
+        ratio = _ratio_after(tokens, end) if not unit else None
+        if ratio is not None:  # "one in ten" is 10%
+            value, unit, end = value / ratio[0] * 100, "%", ratio[1]
         bound, bound_start = _bound_before(tokens, start)
         is_year = (
             digits is not None

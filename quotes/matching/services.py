@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from quotes.matching.models import QuoteClaimMatch, QuoteVariant
 from quotes.matching.selectors import claim_match_text
@@ -88,5 +88,5 @@ def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
             try:
                 with transaction.atomic():
                     step(quote=quote)
-            except (DatabaseError, ValueError) as exc:
-                logger.error("%s failed for quote %s: %s", step.__name__, quote.pk, exc)
+            except Exception:  # advice only: log it with the traceback, keep the extraction
+                logger.exception("%s failed for quote %s", step.__name__, quote.pk)

@@ -30,6 +30,25 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»
 
 _STEMMER = snowballstemmer.stemmer("english")
 
+# Phrasal verbs a paraphrase uses for one-word verbs ("stepped down" = "resigned"); every form
+# maps to the base verb, which the stemmer joins to the other forms anyway.
+_PHRASAL_VERBS = [
+    (re.compile(rf"(?i)\b(?:{forms}) {particle}\b"), verb)
+    for forms, particle, verb in (
+        ("step|steps|stepped|stepping", "down", "resign"),
+        ("go|goes|went|gone|going", "up", "rise"),
+        ("go|goes|went|gone|going", "down", "fall"),
+        ("turn|turns|turned|turning", "down", "reject"),
+        ("call|calls|called|calling", "off", "cancel"),
+        ("put|puts|putting", "off", "postpone"),
+        ("set|sets|setting", "up", "establish"),
+        ("carry|carries|carried|carrying", "out", "conduct"),
+        ("pull|pulls|pulled|pulling", "out", "withdraw"),
+        ("shut|shuts|shutting", "down", "close"),
+        ("cut|cuts|cutting", "back", "cut"),
+    )
+]
+
 
 def normalise(text: str) -> str:
     """NFKC, one kind of quote mark and apostrophe, single spaces, "n't" split off its verb."""
@@ -43,6 +62,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?i)\bcannot\b", "can not", text)
     text = re.sub(r"(?i)\bno[ -]one\b", "nobody", text)
     text = re.sub(r"(?i)\bnot (even )?once\b", "never", text)
+    text = re.sub(r"(?i)\bno longer\b", "not", text)
+    for pattern, verb in _PHRASAL_VERBS:
+        text = pattern.sub(verb, text)
     text = re.sub(r"(\w)-(\w)", r"\1 \2", text)
     return re.sub(r"\s+", " ", text).strip()
 

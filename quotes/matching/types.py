@@ -53,7 +53,10 @@ class Quantity:
         units = {self.unit, other.unit}
         if not (len(units) == 1 or units == {"x", ""}):
             return False
-        if abs(self.value - other.value) > 1e-9 * max(1.0, abs(self.value)):
+        # "a third" (33.33...%) is "33%" or "33.3%"; figures given to one decimal must be equal.
+        inexact = any(abs(v * 10 - round(v * 10)) > 1e-6 for v in (self.value, other.value))
+        tolerance = 0.7 if inexact and self.unit == "%" else 1e-9 * max(1.0, abs(self.value))
+        if abs(self.value - other.value) > tolerance:
             return False
         return self.bound == other.bound or "=" in (self.bound, other.bound)
 
@@ -66,6 +69,7 @@ class Facts:
     quantities: tuple[Quantity, ...]
     years: frozenset[int]
     months: frozenset[int]
+    relative_dates: frozenset[str]  # "last year", "this week", "yesterday"
     names: frozenset[str]  # keys of name tokens
     negated: frozenset[int]  # indices of tokens under a negator
     modality: dict[int, str]  # token index -> modal class

@@ -38,6 +38,18 @@ RESOLUTION_CASES = [
         "Johnson said officials should be vigilant.",
         "Jeh Johnson",
     ),
+    # "Cruz" after "Heidi Cruz" was named: for "he", the earlier namesake.
+    (
+        "Ted Cruz endorsed the nominee. His wife Heidi Cruz was attacked in March. "
+        'Delegates asked how Cruz could support him. "It became personal," he said.',
+        "Ted Cruz",
+    ),
+    # A description with an apposition leaves the chain to the name it gives.
+    (
+        "Enrique Pena Nieto met Trump. The minister of the economy, Mr. Ildefonso Guajardo, argues "
+        'there is little point in responding. "We must not overreact," he told me.',
+        "Ildefonso Guajardo",
+    ),
     # A person before a place or a headline phrase in the same sentence.
     (
         "In a speech in Fort Pierce, Florida, Hillary Clinton laid out her plans. She said she would triple AmeriCorps.",
@@ -71,6 +83,26 @@ RESOLUTION_CASES = [
         "The newspaper said the foundation spent money on portraits.",
         "Washington Post",
     ),
+    # A description opening a sentence continues the chain it varies.
+    (
+        "Mike Pence says too much is made of the tweets. The vice presidential nominee was speaking "
+        "in Fort Wayne after Donald Trump's tweets. The Indiana governor said the media are to blame.",
+        "Mike Pence",
+    ),
+    # "The campaign" of the person the text is about; "Donald Trump's campaign" is what "it" stands for.
+    (
+        "Hillary Clinton plans to call on young people to serve. The campaign says she will announce plans.",
+        "Hillary Clinton\u2019s campaign",
+    ),
+    (
+        "Donald Trump\u2019s campaign is defending his tweets. It\u2019s denouncing what it calls a smear.",
+        "Donald Trump\u2019s campaign",
+    ),
+    # Coordinated roles are a description, not a name "U.S.".
+    (
+        "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
+        "Hillary Clinton",
+    ),
     # A forename of the other gender yields to the only person there is.
     (
         "Prime Minister Nikol Pashinyan spoke in parliament. He said the decision was final.",
@@ -84,6 +116,16 @@ def test_pronouns_and_descriptions_resolve_to_the_entity_meant(text: str, speake
     quotes = extract_quotes(text)
     assert quotes, text
     assert quotes[-1].speaker == speaker, [q.to_dict() for q in quotes]
+
+
+def test_headline_description_is_the_person_the_lead_gives_that_role() -> None:
+    text = (
+        "Senator urges retaliation on Russia.\n\n"
+        "Senator Adam Schiff called on President Obama to retaliate against Russia."
+    )
+    quotes = extract_quotes(text)
+    assert quotes[0].speaker == "Adam Schiff"
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "Senator"  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
@@ -120,3 +162,27 @@ def test_entities_are_classified_by_title_forename_and_head_word(name: str, titl
 )
 def test_gender_from_titles(title: str, gender: str) -> None:
     assert title_gender(title) == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A letters page: each letter is signed by the name line after it.
+        (
+            "LETTERS.\n\nI believe the emails were a distraction from real issues.\n\nToni Williams.\n\n"
+            "I think the FBI should stay out of the election.\n\nVicki Venhuizen.",
+            "Vicki Venhuizen",
+        ),
+        # An opinion piece: the closing bio names the author.
+        (
+            "I know all about normalizing hate and what it does.\n\n"
+            "Charlotte Meehan is playwright-in-residence at Wheaton College.",
+            "Charlotte Meehan",
+        ),
+    ],
+)
+def test_first_person_outside_quotations_is_the_author(text: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes(text) if q.speaker_start is not None]
+    assert quotes
+    assert quotes[-1].speaker == speaker
+    assert text[quotes[-1].speaker_start : quotes[-1].speaker_end] == "I"  # type: ignore[misc]

@@ -175,3 +175,15 @@ def test_the_match_api_ranks_claims_with_verdicts(client, settings, checked_clai
     assert top["claim"] == checked_claim.pk and top["level"] == "same" and top["rating"] == "False"
     assert set(top) == {"claim", "statement", "status", "rating", "score", "level", "reasons", "matched_text"}
     assert client.post(url, {"text": ""}, content_type="application/json").status_code == 400
+
+
+def test_a_matching_failure_is_logged_and_keeps_the_extraction(monkeypatch, caplog):
+    import quotes.matching.services as services
+
+    def broken(**kwargs):
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(services, "claim_match_text", broken)
+    quotes = _ingest(SECOND_ARTICLE.format(year="2020"))
+    assert quotes and not QuoteClaimMatch.objects.exists()
+    assert "quote_matches_compute failed for quote" in caplog.text

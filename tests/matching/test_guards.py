@@ -12,7 +12,8 @@ from quotes.matching.facts import read_facts
 from quotes.matching.guards import GUARDS, pair_of
 
 HERE = Path(__file__).parent
-LABELLED = [json.loads(line) for line in (HERE / "labelled.jsonl").open(encoding="utf-8")]
+SETS = ("labelled.jsonl", "labelled_later.jsonl", "labelled_third.jsonl", "labelled_fourth.jsonl")
+LABELLED = [json.loads(line) for name in SETS for line in (HERE / name).open(encoding="utf-8")]
 TRAPS = [r for r in LABELLED if r["kind"] == "trap"]
 CONTROLS = [r for r in LABELLED if r["kind"] == "guard-control"]
 GUARD_NAMES = [g.__name__.removesuffix("_guard") for g in GUARDS]
@@ -49,13 +50,22 @@ TABLE = [
     ("numbers", "The bill costs $5 billion.", "The bill costs five billion dollars, he said.", False),
     ("numbers", "Prices rose 7% in May.", "Prices rose 7% in May, up from 2% a year earlier.", False),
     ("numbers", "The strike lasted three weeks.", "The strike lasted three days.", True),
+    ("numbers", "The floods left millions homeless.", "The floods left thousands homeless.", True),
+    ("numbers", "Tens of thousands marched.", "Hundreds of thousands marched.", True),
+    ("numbers", "One in ten households has broadband.", "10% of households have broadband.", False),
+    ("numbers", "One in five children is poor.", "One in three children is poor.", True),
+    ("numbers", "A third of voters backed the plan.", "33% of voters backed the plan.", False),
+    ("numbers", "4.5% of voters backed the plan.", "4.9% of voters backed the plan.", True),
     ("dates", "The pact was signed in 1994.", "The pact was signed in 1999.", True),
     ("dates", "The pact was signed in 1994.", "The pact, he said, was signed in 1994 in Budapest.", False),
     ("dates", "The border closed in March 2020.", "The border closed in April 2020.", True),
+    ("dates", "Exports fell last year.", "Exports fell this year.", True),
+    ("dates", "Exports fell last year.", "Exports fell last year, the ministry said.", False),
     ("negation", "The plant is safe.", "The plant is not safe.", True),
     ("negation", "The plant is not safe.", "The plant isn't safe.", False),
     ("negation", "The ban is constitutional.", "The ban is unconstitutional.", True),
     ("negation", "Nobody was arrested at the march.", "Protesters were arrested at the march.", True),
+    ("negation", "Malta is no longer a member of the pact.", "Malta is a member of the pact.", True),
     ("opposites", "Exports rose in the first quarter.", "Exports fell in the first quarter.", True),
     ("opposites", "The party lost its majority.", "The party did not win its majority.", False),
     ("opposites", "More people voted than in 2019.", "Fewer people voted than in 2019.", True),
@@ -64,10 +74,22 @@ TABLE = [
     ("modality", "The mine will close.", "The mine would close, the minister said.", False),
     ("modality", "The army might withdraw.", "The army withdrew.", True),
     ("modality", "The city wants to ban diesel cars.", "The city banned diesel cars.", True),
+    ("modality", "The mayor promised to repair the bridge.", "The mayor repaired the bridge.", True),
+    ("modality", "The judge allegedly accepted gifts.", "The judge accepted gifts.", True),
+    ("modality", "The premier promised to hold a vote.", "A vote was promised by the premier.", False),
+    (
+        "modality",
+        "Lagos could become the largest city in Africa.",
+        "Lagos is the largest city in Africa.",
+        True,
+    ),
     ("scope", "Every region voted yes.", "Most regions voted yes.", True),
     ("scope", "All regions voted yes.", "Regions voted yes.", False),
     ("scope", "Only the capital voted yes.", "The capital voted yes.", True),
+    ("scope", "Every school in the district closed.", "A school in the district closed.", True),
+    ("scope", "A school in the district closed.", "Some schools in the district closed.", False),
     ("entities", "Poland sent tanks to Ukraine.", "Slovakia sent tanks to Ukraine.", True),
+    ("entities", "The governor signed the decree.", "The mayor signed the decree.", True),
     (
         "entities",
         "Poland sent tanks to Ukraine.",
@@ -77,6 +99,7 @@ TABLE = [
     ("roles", "Serbia blamed Kosovo for the clashes.", "Kosovo blamed Serbia for the clashes.", True),
     ("roles", "Serbia blamed Kosovo for the clashes.", "Kosovo was blamed by Serbia for the clashes.", False),
     ("roles", "Greece sold olive oil to Italy.", "Italy sold olive oil to Greece.", True),
+    ("roles", "The city council lacks 300 teachers.", "We lack 300 teachers in the city council.", False),
     (
         "roles",
         "The leaders of Serbia and Kosovo met in Brussels.",
@@ -97,6 +120,11 @@ def test_a_guard_is_silent_on_an_identical_sentence(guard):
     text = "Only two of the 27 EU members, Hungary and Slovakia, did not sign the 2023 statement."
     facts = read_facts(text)
     assert guard(facts, facts, pair_of(facts, facts)) is None
+
+
+def test_the_article_of_a_figure_is_no_quantifier():
+    assert read_facts("A million people marched.").scope == {}
+    assert list(read_facts("A school closed.").scope.values()) == ["one"]
 
 
 def test_a_fired_guard_caps_at_related_and_says_so():

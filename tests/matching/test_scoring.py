@@ -55,6 +55,14 @@ def test_scores_stay_in_0_1_and_an_identical_sentence_is_same():
     assert score_pair("", "").level is Level.NONE
 
 
+def test_phrasal_verbs_and_action_nouns_meet_their_verbs():
+    assert score_pair("The minister resigned.", "The minister stepped down.").level is Level.SAME
+    assert [t.key for t in tokenize("Prices have gone up")][-1] == [t.key for t in tokenize("Prices rose")][
+        -1
+    ]
+    assert {t.key for t in tokenize("publication")} == {t.key for t in tokenize("published")}
+
+
 def test_an_unrelated_sentence_is_no_match():
     assert score_pair("Vaccines cause autism.", "The central bank raised interest rates.").level is Level.NONE
 

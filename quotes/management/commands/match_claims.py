@@ -11,6 +11,7 @@ touches no database rows. A bad line is reported on stderr and skipped; the exit
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Any
 
@@ -42,7 +43,8 @@ class Command(BaseCommand):
             def matcher(text: str) -> list:
                 return claim_match_text(text=text, limit=MAX_MATCHES, thresholds=thresholds)
 
-        stdin = options.get("stdin") or sys.stdin
+        # Bytes that are not UTF-8 become U+FFFD instead of stopping the run.
+        stdin = options.get("stdin") or io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
         _, bad = match_lines(stdin, matcher, self.stdout, self.stderr)
         if bad:
             raise CommandError(f"{bad} bad input line(s) skipped")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quotes', '0007_quote_variant'),
+        ('quotes', '0008_weekly_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
