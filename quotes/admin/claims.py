@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from quotes.admin.common import SERVICE_ERRORS, actor_of, error_text, excerpt
+from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_of, error_text, excerpt
 from quotes.claimreview import claimreview_build, claimreview_queryset, rating_scale
 from quotes.models import Claim, ClaimEvidence, Quote, Rating, ReviewDecision
 from quotes.services import (
@@ -99,7 +99,7 @@ class ClaimForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ServiceErrorsAsMessages, SimpleHistoryAdmin):
     form = ClaimForm
     list_display = (
         "short_statement",
@@ -282,20 +282,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SERVICE_ERRORS as exc:
-            # The whole save was refused and rolled back (the admin wraps it in a transaction).
-            self.message_user(request, error_text(exc), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def construct_change_message(
         self, request: HttpRequest, form: Any, formsets: Any, add: bool = False

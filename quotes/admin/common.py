@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from claimtrack.errors import ApplicationError
 
@@ -34,3 +37,23 @@ def error_text(exc: Exception) -> str:
 
 def excerpt(text: str, size: int = 140) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
+
+
+class ServiceErrorsAsMessages(admin.ModelAdmin):
+    """A refused save shows the service's reason on the same form instead of a server error.
+
+    The admin wraps the whole save in a transaction, so a refused one has changed nothing.
+    """
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SERVICE_ERRORS as exc:
+            self.message_user(request, error_text(exc), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from quotes.admin import queue
-from quotes.admin.common import SERVICE_ERRORS, actor_of, error_text, excerpt
+from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_of, error_text, excerpt
 from quotes.admin.highlight import Mark, highlight, paragraph_window
 from quotes.models import Quote
 from quotes.selectors import next_pending_quote
@@ -86,7 +86,7 @@ class QuoteChangeForm(forms.ModelForm):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ServiceErrorsAsMessages):
     list_display = (
         "short_text",
         "status",
@@ -261,19 +261,6 @@ class QuoteAdmin(admin.ModelAdmin):
         else:
             url = reverse("admin:quotes_quote_change", args=[following.pk])
         return HttpResponseRedirect(url)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SERVICE_ERRORS as exc:
-            self.message_user(request, error_text(exc), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request: HttpRequest, obj: Quote, form: Any, change: bool) -> None:
         actor = actor_of(request)

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from quotes.admin.common import SERVICE_ERRORS, actor_of, error_text
+from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_of, error_text
 from quotes.models import Claim, Quote, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.selectors.speaker_search import speaker_duplicate_pairs, speaker_ranked
@@ -56,7 +56,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ServiceErrorsAsMessages):
     list_display = ("name", "kind", "title", "affiliation", "country", "quote_count", "possible_duplicate")
     list_filter = ("kind", ("possible_duplicate_of", admin.EmptyFieldListFilter), "country")
     search_fields = ("name", "aliases__alias", "title", "affiliation", "wikidata_id")
@@ -144,21 +144,6 @@ class SpeakerAdmin(admin.ModelAdmin):
         # Every speaker's own name is one of its aliases, so that resolution finds it.
         if normalise_name(form.instance.name):
             speaker_alias_add(speaker=form.instance, alias=form.instance.name)
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SERVICE_ERRORS as exc:
-            from django.http import HttpResponseRedirect
-
-            self.message_user(request, error_text(exc), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     # --- merge: choose the survivor on a confirmation page ---------------------------------
 
