@@ -46,6 +46,7 @@ class Sighting:
     sentence: int
     entity: Entity
     others: tuple[Entity, ...] = ()  # "Cruz": Heidi Cruz, named last, but also Ted Cruz
+    fronted: bool = False  # in a fronted phrase ("In an interview with X, ..."), read after the rest
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,22 @@ RESOLUTION_CASES = [
         'there is little point in responding. "We must not overreact," he told me.',
         "Ildefonso Guajardo",
     ),
+    # Names in a fronted phrase come after the subject.
+    (
+        "In an interview with host Rusty Humphries, Carter Ham made it clear he had misgivings. "
+        '"It was demoralizing," he told the host.',
+        "Carter Ham",
+    ),
+    # A lone pronoun after the quotation is a pronoun, not a description "she".
+    (
+        'Loretta Lynch spoke on Monday.\n\n"We will get there together," she said at a news conference.',
+        "Loretta Lynch",
+    ),
+    # "the president" for the one-word name that has that title.
+    (
+        "Adam Schiff called on President Obama to retaliate. This week, the president declined to act.",
+        "Obama",
+    ),
     # A person before a place or a headline phrase in the same sentence.
     (
         "In a speech in Fort Pierce, Florida, Hillary Clinton laid out her plans. She said she would triple AmeriCorps.",
