@@ -202,3 +202,14 @@ def test_first_person_outside_quotations_is_the_author(text: str, speaker: str) 
     assert quotes
     assert quotes[-1].speaker == speaker
     assert text[quotes[-1].speaker_start : quotes[-1].speaker_end] == "I"  # type: ignore[misc]
+
+
+def test_floating_quote_follows_its_leader_once_a_later_pass_names_it() -> None:
+    text = (
+        "Senator urges retaliation on Russia.\n\n"
+        '"We must act now and we must act hard."\n\n'
+        "Senator Adam Schiff called on President Obama to retaliate."
+    )
+    quotes = [q for q in extract_quotes(text) if q.start < text.index("Senator Adam")]
+    assert [q.rule for q in quotes] == ["after", "floating"]
+    assert [q.speaker for q in quotes] == ["Adam Schiff", "Adam Schiff"]
