@@ -146,8 +146,12 @@ class SpeakerResolver:
         run: list[Token] = []
         end = Token.read(0, 0, ".", ".")
         padded = tokens + [end]
+        skip = sorted(skip)
+        at = 0  # the first quotation that may still hold a token
         for i, tok in enumerate(padded):
-            inside = any(s <= tok.start < e for s, e in skip)
+            while at < len(skip) and skip[at][1] <= tok.start:
+                at += 1
+            inside = at < len(skip) and skip[at][0] <= tok.start
             following = padded[i + 1] if i + 1 < len(padded) else None
             if run and tok.text == "." and initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
