@@ -260,7 +260,7 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
-        if any(s < tok.start < e for s, e in quoted):
+        if quoted and any(s < tok.start < e for s, e in quoted):
             continue
         if tok.lower == "according" and i + 1 < n and tokens[i + 1].lower == "to":
             cand = _according_to(sentence, i)
