@@ -260,7 +260,7 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
-        if any(s < tok.start < e for s, e in quoted):
+        if quoted and any(s < tok.start < e for s, e in quoted):
             continue
         if tok.lower == "according" and i + 1 < n and tokens[i + 1].lower == "to":
             cand = _according_to(sentence, i)
@@ -345,7 +345,7 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
             tokens[k].start,
             tokens[last].end,
             sentence.text[tokens[k].start : tokens[last].end],
-            "name" if tokens[k].is_capitalized else "description",
+            _mention_kind(tokens, k, last),
         )
         lo = 0
         hi = k
@@ -354,6 +354,13 @@ def _quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Can
         spans = [_span(tokens, lo, hi)] + _continuation(tokens, _skip_adverbial(tokens, i + 1))
         return Candidate(spans, src, tok, tok.end, strength, "quote-first", sentence)
     return None
+
+
+def _mention_kind(tokens: list[Token], first: int, last: int) -> str:
+    """``"...," she said at ...``: a lone pronoun is resolved as one, not kept as a description."""
+    if first == last and tokens[first].lower in PERSONAL_PRONOUNS:
+        return "pronoun"
+    return "name" if tokens[first].is_capitalized else "description"
 
 
 _DASHES = "―—–-"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
+from itertools import repeat
 
 from quotes.extraction.lexicon import CLAUSE_FORMS, DATA_DIR, DETERMINERS, PERSONAL_PRONOUNS
 from quotes.extraction.text import ALL_QUOTES, Token
@@ -137,7 +138,7 @@ def load_weights() -> dict[str, float] | None:
 
 
 def _score(weights: dict[str, float], feats: list[str]) -> float:
-    z = max(-30.0, min(30.0, sum(weights.get(f, 0.0) for f in feats)))
+    z = max(-30.0, min(30.0, sum(map(weights.get, feats, repeat(0.0)))))
     return 1.0 / (1.0 + math.exp(-z))
 
 

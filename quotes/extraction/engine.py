@@ -108,6 +108,9 @@ def collect_candidates(
     if spans:
         _headline_descriptions(run, spans[0][1])
     _first_person(run, Authors(text, spans))
+    for follower, leader in run.followers:
+        # A floating quote continues its leader's speaker, also once a later pass named it.
+        follower.speaker, follower.speaker_title = leader.speaker, leader.speaker_title
     for quote, _ in run.found:
         quote.boilerplate = in_blocks(blocks, quote.start)
         if len(quote.spans) > 1:
@@ -134,6 +137,7 @@ class _Run:
         self.reopened = False
         # Headline quotes whose speaker is a description left as written ("Judge rejects ...").
         self.headline_roles: list[tuple[ExtractedQuote, str]] = []
+        self.followers: list[tuple[ExtractedQuote, ExtractedQuote]] = []  # (floating quote, its leader)
         self.deadline: float | None = None  # time.monotonic() past which reading stops
         self.stopped = False
 
@@ -318,6 +322,7 @@ def _floating(run: _Run, sentence: Sentence, regions: list[QuoteRegion]) -> None
         rule="floating",
     )
     run.found.append((quote, feats))
+    run.followers.append((quote, prev))
 
 
 def _chars(quote: ExtractedQuote) -> set[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quotes.extraction.agreement import forename_gender, may_name_a_person
 
@@ -12,6 +13,7 @@ from quotes.extraction.agreement import forename_gender, may_name_a_person
 OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
 
 
+@lru_cache(maxsize=8192)
 def normalise(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key for a name or alias."""
     name = unicodedata.normalize("NFKD", name)
@@ -46,6 +48,7 @@ class Sighting:
     sentence: int
     entity: Entity
     others: tuple[Entity, ...] = ()  # "Cruz": Heidi Cruz, named last, but also Ted Cruz
+    fronted: bool = False  # in a fronted phrase ("In an interview with X, ..."), read after the rest
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ article text beyond the cue word itself.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from quotes.extraction.attribution import Candidate
 from quotes.extraction.entities import Resolution
 from quotes.extraction.lexicon import DETERMINERS, NP_BREAKERS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
@@ -49,14 +51,21 @@ def candidate_features(
     tokens = cand.sentence.tokens
     cue = cand.cue.lower if cand.cue else ":"
     rule = cand.pattern
-    content_tokens = [t for t in tokens if any(s <= t.start < e for s, e in cand.spans)]
+    starts = [t.start for t in tokens]
+    content_tokens: list[Token] = []
+    done = 0
+    for s, e in sorted(cand.spans):  # the tokens that start inside a span, in order
+        lo, hi = max(done, bisect_left(starts, s)), bisect_left(starts, e)
+        content_tokens.extend(tokens[lo:hi])
+        done = max(done, hi)
     words = sum(1 for t in content_tokens if t.is_word)
     first = content_tokens[0] if content_tokens else None
     mention_kind = mention.kind if mention else "none"
     before_mention = tokens[mention.first - 1] if mention and 0 < mention.first <= len(tokens) else None
-    cue_index = next(
-        (i for i, t in enumerate(tokens) if cand.cue is not None and t.start == cand.cue.start), -1
-    )
+    cue_index = -1
+    if cand.cue is not None:
+        k = bisect_left(starts, cand.cue.start)
+        cue_index = k if k < len(tokens) and starts[k] == cand.cue.start else -1
     before_cue = tokens[cue_index - 1] if cue_index > 0 else None
     that = "that" if cand.had_complementizer else "bare"
     feats = [

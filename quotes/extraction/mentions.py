@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quotes.extraction.lexicon import (
     ABBREVIATIONS,
@@ -383,13 +384,19 @@ _POSSESSIVE_RE = re.compile("['\u2019]s$")
 
 
 def split_title(words: list[str]) -> tuple[str, str]:
+    """See ``_split_title``; the same words give the same answer, so it is remembered."""
+    return _split_title(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _split_title(words_in: tuple[str, ...]) -> tuple[str, str]:
     """``["Prime", "Minister", "Nikol", "Pashinyan"]`` -> ``("Prime Minister", "Nikol Pashinyan")``.
 
     Leading determiners, nationality adjectives and title words form the
     title; the capitalised words after the last title word form the name.
     """
     merged: list[str] = []
-    for word in words:
+    for word in words_in:
         if word == "." and merged:
             merged[-1] += "."
         else:

@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from quotes.extraction.lexicon import DATA_DIR
 
@@ -24,7 +25,7 @@ class Scorer:
     threshold: float
 
     def probability(self, features: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features)
+        z = sum(map(self.weights.get, features, repeat(0.0)))
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
 

@@ -30,6 +30,7 @@ from quotes.extraction.lexicon import (
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
+    PREPOSITIONS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
@@ -77,6 +78,7 @@ class SpeakerResolver:
         self._namesakes: dict[str, list[Entity]] = {}
         self._sightings: list[Sighting] = []
         self._sentence = 0
+        self._fronted_end = -1  # where the current sentence's fronted phrase ends
         # What each pronoun outside quotations, and each description opening a
         # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
@@ -126,11 +128,17 @@ class SpeakerResolver:
         return entity
 
     def _sight(self, entity: Entity, start: int, others: tuple[Entity, ...] = ()) -> None:
-        self._sightings.append(Sighting(start, self._sentence, entity, others))
+        fronted = start < self._fronted_end
+        self._sightings.append(Sighting(start, self._sentence, entity, others, fronted))
 
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
+        # "In an interview with Rusty Humphries, Ham made it clear he ...": names in a
+        # fronted prepositional phrase come after the subject's.
+        self._fronted_end = -1
+        if tokens and tokens[0].lower in PREPOSITIONS:
+            self._fronted_end = next((t.start for t in tokens[:25] if t.text == ","), -1)
         opening = opening_description(tokens)
         if opening and not any(s <= tokens[0].start < e for s, e in skip):
             # "The Indiana governor said ...": elegant variation continues a chain too.
@@ -138,8 +146,12 @@ class SpeakerResolver:
         run: list[Token] = []
         end = Token.read(0, 0, ".", ".")
         padded = tokens + [end]
+        skip = sorted(skip)
+        at = 0  # the first quotation that may still hold a token
         for i, tok in enumerate(padded):
-            inside = any(s <= tok.start < e for s, e in skip)
+            while at < len(skip) and skip[at][1] <= tok.start:
+                at += 1
+            inside = at < len(skip) and skip[at][0] <= tok.start
             following = padded[i + 1] if i + 1 < len(padded) else None
             if run and tok.text == "." and initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
@@ -253,7 +265,14 @@ class SpeakerResolver:
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
         title, name = split_title(words)
-        if name and name[0].isupper() and not (words[-1].islower() and words[-1] in PERSON_ROLES):
+        # "the Commission" after "the Commission on Presidential Debates": a description.
+        org_head = " " not in name and name.lower() in ORGANISATION_WORDS
+        if (
+            name
+            and name[0].isupper()
+            and not org_head
+            and not (words[-1].islower() and words[-1] in PERSON_ROLES)
+        ):
             return self._resolve_name(name, title)
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
@@ -296,7 +315,7 @@ class SpeakerResolver:
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
         ordered = []
-        for sighting in sorted(group, key=lambda s: s.start):
+        for sighting in sorted(group, key=lambda s: (s.fronted, s.start)):
             ordered.append(sighting.entity.current())
             ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
         return self._sentence - group[0].sentence, ordered
@@ -400,6 +419,7 @@ class SpeakerResolver:
         return lead
 
     def _role_antecedent(self, mention: str, at: int) -> Entity | None:
+        at += 1  # the name read at this very offset counts: "Commission" of "Commission on ..."
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
@@ -408,7 +428,7 @@ class SpeakerResolver:
                 (
                     e
                     for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if (e.title or e.roles) and same_office(heads, words, e) and " " in e.name
+                    if (e.title or e.roles) and same_office(heads, words, e) and (" " in e.name or e.title)
                 ),
                 None,
             )

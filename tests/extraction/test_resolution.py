@@ -50,6 +50,22 @@ RESOLUTION_CASES = [
         'there is little point in responding. "We must not overreact," he told me.',
         "Ildefonso Guajardo",
     ),
+    # Names in a fronted phrase come after the subject.
+    (
+        "In an interview with host Rusty Humphries, Carter Ham made it clear he had misgivings. "
+        '"It was demoralizing," he told the host.',
+        "Carter Ham",
+    ),
+    # A lone pronoun after the quotation is a pronoun, not a description "she".
+    (
+        'Loretta Lynch spoke on Monday.\n\n"We will get there together," she said at a news conference.',
+        "Loretta Lynch",
+    ),
+    # "the president" for the one-word name that has that title.
+    (
+        "Adam Schiff called on President Obama to retaliate. This week, the president declined to act.",
+        "Obama",
+    ),
     # A person before a place or a headline phrase in the same sentence.
     (
         "In a speech in Fort Pierce, Florida, Hillary Clinton laid out her plans. She said she would triple AmeriCorps.",
@@ -186,3 +202,14 @@ def test_first_person_outside_quotations_is_the_author(text: str, speaker: str) 
     assert quotes
     assert quotes[-1].speaker == speaker
     assert text[quotes[-1].speaker_start : quotes[-1].speaker_end] == "I"  # type: ignore[misc]
+
+
+def test_floating_quote_follows_its_leader_once_a_later_pass_names_it() -> None:
+    text = (
+        "Senator urges retaliation on Russia.\n\n"
+        '"We must act now and we must act hard."\n\n'
+        "Senator Adam Schiff called on President Obama to retaliate."
+    )
+    quotes = [q for q in extract_quotes(text) if q.start < text.index("Senator Adam")]
+    assert [q.rule for q in quotes] == ["after", "floating"]
+    assert [q.speaker for q in quotes] == ["Adam Schiff", "Adam Schiff"]
