@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram lookups and search expressions (used only on PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "rest_framework",
     "knox",
     "django_filters",

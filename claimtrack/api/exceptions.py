@@ -70,7 +70,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return response
     if isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        field = next(iter(errors), "") if isinstance(errors, dict) else ""
         message, _ = _first_message(errors)
+        if field and field != "non_field_errors":
+            message = f"{field}: {message}"
         response.data = {"detail": message, "code": "invalid", "errors": errors}
     else:
         detail = exc.detail

@@ -21,6 +21,9 @@ _CODES = {
 }
 
 
+_KEPT_HEADERS = ("WWW-Authenticate", "Retry-After", "Allow", "Vary")
+
+
 def _json_error(status: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail, "code": _CODES.get(status, "error")}, status=status)
 
@@ -44,6 +47,15 @@ class ApiGuardMiddleware:
             return _json_error(400, "The query string holds a NUL character.")
         response = self.get_response(request)
         content_type = response.get("Content-Type", "")
-        if response.status_code >= 400 and not content_type.startswith("application/"):
-            return _json_error(response.status_code, response.reason_phrase)
-        return response
+        if response.status_code < 400 or content_type.startswith(("application/json", "application/ld+json")):
+            return response
+        # An error rendered as HTML or YAML (Django's pages, the docs views): the same as JSON.
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and "detail" in data:
+            replacement = JsonResponse(data, status=response.status_code)
+        else:
+            replacement = _json_error(response.status_code, response.reason_phrase)
+        for header in _KEPT_HEADERS:
+            if header in response:
+                replacement[header] = response[header]
+        return replacement
