@@ -89,7 +89,8 @@ format: $(STAMP_DEV)
 typecheck: $(STAMP_DEV)
 	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
-		sources/cleaning.py sources/urls.py sources/forms.py sources/api quotes/admin.py sources/admin.py
+		sources/cleaning.py sources/urls.py sources/forms.py sources/api quotes/admin.py sources/admin.py \
+		quotes/api claimtrack/api
 
 check: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py check

@@ -25,7 +25,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["api_name__name", "user__username", "token_key"]
     list_select_related = ["user", "api_name"]
     readonly_fields = ["user", "token_key", "digest", "created", "expiry"]
-    fields = readonly_fields
+    fields = ["user", "token_key", "digest", "created", "expiry"]
     inlines = [ApiTokenNameInline]
 
     @admin.display(description="name", ordering="api_name__name")

@@ -15,7 +15,7 @@ class ApiErrorSerializer(serializers.Serializer):
 
 
 class ApiValidationErrorSerializer(ApiErrorSerializer):
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.JSONField(),
         required=False,
         help_text="Field name → messages (non_field_errors for the request as a whole)",

@@ -66,7 +66,7 @@ class QuoteOrderingFilter(OrderingFilter):
     The cursor paginator reads the ordering from here, so it pages through ranked results too.
     """
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> list[str] | tuple[str, ...]:
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
         explicit = request.query_params.get(self.ordering_param)
         if _query(request) and not explicit and search_is_full_text():
             return ["-search_rank", "-id"]

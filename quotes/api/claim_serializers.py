@@ -44,7 +44,9 @@ class ClaimEvidenceSerializer(serializers.ModelSerializer):
 
 
 class ClaimCorrectionSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ClaimCorrection
@@ -56,7 +58,9 @@ class ClaimOutputSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-v1:claim-detail")
     claimant = SpeakerBriefSerializer(read_only=True, allow_null=True)
     rating = RatingBriefSerializer(read_only=True, allow_null=True)
-    checker = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    checker: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     appearances = ClaimAppearanceSerializer(
         many=True, read_only=True, help_text="The quotes that carry the claim"
     )
@@ -122,7 +126,7 @@ class ClaimInputSerializer(serializers.Serializer):
         queryset=Rating.objects.all(), allow_null=True, required=False, help_text="Rating id"
     )
     ruling = serializers.CharField(allow_blank=True, max_length=100_000, required=False)
-    evidence = ClaimEvidenceInputSerializer(many=True, required=False, max_length=100)
+    evidence = ClaimEvidenceInputSerializer(many=True, required=False, max_length=100)  # type: ignore[call-arg]
 
     def validate_statement(self, value: str) -> str:
         if not value.strip():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 
 from quotes.models import Claim, Quote, Rating, Speaker
 from sources.models import Article, Source
@@ -23,7 +24,7 @@ class SpeakerFilter(django_filters.FilterSet):
         model = Speaker
         fields = ["kind", "country", "wikidata_id"]
 
-    def _has_wikidata(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def _has_wikidata(self, queryset: QuerySet[Speaker], name: str, value: bool) -> QuerySet[Speaker]:
         return queryset.exclude(wikidata_id="") if value else queryset.filter(wikidata_id="")
 
 

@@ -60,7 +60,7 @@ class SpeakerOutputSerializer(serializers.ModelSerializer):
 
 class QuoteOutputSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-v1:quote-detail")
-    article_url = serializers.HyperlinkedRelatedField(
+    article_url: serializers.HyperlinkedRelatedField = serializers.HyperlinkedRelatedField(
         source="article", view_name="api-v1:article-detail", read_only=True
     )
     article_title = serializers.CharField(source="article.title", read_only=True)
@@ -77,8 +77,10 @@ class QuoteOutputSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="[start, end] offsets of each part of the quote in the article text",
     )
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    claims = serializers.PrimaryKeyRelatedField(
+    reviewer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    claims: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="Ids of the claims it carries"
     )
 

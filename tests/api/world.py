@@ -31,9 +31,7 @@ def world_build() -> World:
         published_at=datetime(2026, 11, 2, 9, tzinfo=UTC),
         status=Article.Status.EXTRACTED,
     )
-    late = ArticleFactory(
-        published_at=datetime(2026, 11, 20, 9, tzinfo=UTC), status=Article.Status.EXTRACTED
-    )
+    late = ArticleFactory(published_at=datetime(2026, 11, 20, 9, tzinfo=UTC), status=Article.Status.EXTRACTED)
     doe = SpeakerFactory(name="Jane Doe", title="Finance Minister", wikidata_id="Q42")
     roe = SpeakerFactory(name="John Roe", kind=Speaker.Kind.PERSON, title="Opposition leader")
     pending = QuoteFactory(

@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claimtrack.api.permissions import PublicReadOrModelPermissions, PublishPermissions
+from claimtrack.api.permissions import PublicReadOrModelPermissions, PublishPermissions, acting_user
 from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
 from quotes.api.claim_serializers import (
     ClaimCorrectInputSerializer,
@@ -125,14 +125,16 @@ class ClaimViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ClaimInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claim = claim_create(actor=request.user, **serializer.service_data())
+        claim = claim_create(actor=acting_user(request), **serializer.service_data())
         return self._output(claim, status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         serializer = ClaimInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        return self._output(claim_update(claim=claim, actor=request.user, data=serializer.service_data()))
+        return self._output(
+            claim_update(claim=claim, actor=acting_user(request), data=serializer.service_data())
+        )
 
     @extend_schema(
         summary="Submit a claim for review",
@@ -142,7 +144,7 @@ class ClaimViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        return self._output(claim_submit(claim=self.get_object(), actor=request.user))
+        return self._output(claim_submit(claim=self.get_object(), actor=acting_user(request)))
 
     @extend_schema(
         summary="Publish a claim",
@@ -152,7 +154,7 @@ class ClaimViewSet(
     )
     @action(detail=True, methods=["post"], permission_classes=[PublishPermissions])
     def publish(self, request: Request, pk: str | None = None) -> Response:
-        return self._output(claim_publish(claim=self.get_object(), actor=request.user))
+        return self._output(claim_publish(claim=self.get_object(), actor=acting_user(request)))
 
     @extend_schema(
         summary="Unpublish a claim",
@@ -166,7 +168,7 @@ class ClaimViewSet(
         serializer = ClaimUnpublishInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._output(
-            claim_unpublish(claim=claim, actor=request.user, note=serializer.validated_data["note"])
+            claim_unpublish(claim=claim, actor=acting_user(request), note=serializer.validated_data["note"])
         )
 
     @extend_schema(
@@ -183,7 +185,7 @@ class ClaimViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.service_data()
         note = data.pop("note")
-        claim_correct(claim=claim, actor=request.user, note=note, data=data)
+        claim_correct(claim=claim, actor=acting_user(request), note=note, data=data)
         return self._output(claim)
 
     @extend_schema(

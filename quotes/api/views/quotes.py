@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claimtrack.api.pagination import QuoteCursorPagination
-from claimtrack.api.permissions import ChangePermissions, ModelPermissions
+from claimtrack.api.permissions import ChangePermissions, ModelPermissions, acting_user
 from claimtrack.api.search import QuoteOrderingFilter, QuoteSearchFilter
 from quotes.api.filters import QuoteFilter
 from quotes.api.serializers import (
@@ -71,7 +71,7 @@ class QuoteViewSet(
         serializer = QuoteUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._output(
-            quote_update(quote=quote, actor=request.user, data=dict(serializer.validated_data))
+            quote_update(quote=quote, actor=acting_user(request), data=dict(serializer.validated_data))
         )
 
     @extend_schema(
@@ -87,7 +87,7 @@ class QuoteViewSet(
         serializer = QuoteApproveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._output(
-            quote_approve(quote=quote, actor=request.user, note=serializer.validated_data["note"])
+            quote_approve(quote=quote, actor=acting_user(request), note=serializer.validated_data["note"])
         )
 
     @extend_schema(
@@ -104,5 +104,5 @@ class QuoteViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         return self._output(
-            quote_reject(quote=quote, actor=request.user, note=data["note"], reason=data["reason"])
+            quote_reject(quote=quote, actor=acting_user(request), note=data["note"], reason=data["reason"])
         )
