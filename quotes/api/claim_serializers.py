@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from claimtrack.api.fields import DetailLinkField
 from quotes.api.serializers import SpeakerBriefSerializer
 from quotes.models import Claim, ClaimCorrection, ClaimEvidence, Quote, Rating, Speaker
 from sources.urls import InvalidURLError, canonicalize_url
@@ -20,7 +21,7 @@ class RatingBriefSerializer(serializers.ModelSerializer):
 
 
 class ClaimAppearanceSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-v1:quote-detail")
+    url = DetailLinkField("api-v1:quote-list")
     article_url = serializers.CharField(
         source="article.url",
         read_only=True,
@@ -55,7 +56,7 @@ class ClaimCorrectionSerializer(serializers.ModelSerializer):
 
 
 class ClaimOutputSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api-v1:claim-detail")
+    url = DetailLinkField("api-v1:claim-list")
     claimant = SpeakerBriefSerializer(read_only=True, allow_null=True)
     rating = RatingBriefSerializer(read_only=True, allow_null=True)
     checker: serializers.SlugRelatedField = serializers.SlugRelatedField(

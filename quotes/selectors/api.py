@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+import hashlib
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from quotes.models import Claim, ClaimCorrection, ClaimEvidence, Quote, Rating, Speaker, SpeakerAlias
@@ -49,7 +51,8 @@ def api_quote_list() -> QuerySet[Quote]:
             "reviewer__id",
             "reviewer__username",
         )
-        .prefetch_related(Prefetch("claims", queryset=Claim.objects.only("id")))
+        # A plain list (to_attr): no related manager is built per quote when it is read.
+        .prefetch_related(Prefetch("claims", queryset=Claim.objects.only("id"), to_attr="claim_list"))
         .order_by("-id")
     )
 
@@ -91,3 +94,20 @@ def api_rating_list() -> QuerySet[Rating]:
     return Rating.objects.annotate(
         claim_count=Count("claims", filter=Q(claims__status="published"))
     ).order_by("value")
+
+
+def claimreview_feed_version() -> str:
+    """A key that changes whenever anything the ClaimReview DataFeed shows changes: the
+    published claims (edits, corrections, (un)publication), their claimants and articles, and
+    the rating scale. Two small queries instead of building the whole feed."""
+    published = Claim.objects.filter(status=Claim.Status.PUBLISHED)
+    state = published.aggregate(
+        n=Count("id", distinct=True),
+        changed=Max("updated_at"),
+        corrected=Max("corrections__created_at"),
+        claimant=Max("claimant__updated_at"),
+        article=Max("appearances__article__updated_at"),
+        appearances=Count("appearances", distinct=True),
+    )
+    scale = list(Rating.objects.order_by("id").values_list("id", "label", "value"))
+    return hashlib.sha256(repr((sorted(state.items()), scale)).encode()).hexdigest()[:32]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
+from claimtrack.api.fields import DetailLinkField, link_base
 from sources.models import Article, Feed, Source
 from sources.urls import InvalidURLError, canonicalize_url
 
@@ -111,7 +111,7 @@ class SourceInputSerializer(serializers.ModelSerializer):
 
 
 class ArticleListOutputSerializer(serializers.ModelSerializer):
-    status_url = serializers.HyperlinkedIdentityField(view_name="api-v1:article-detail")
+    status_url = DetailLinkField("api-v1:article-list")
     quotes_url = serializers.SerializerMethodField(help_text="The quotes found in this article")
 
     class Meta:
@@ -140,7 +140,7 @@ class ArticleListOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_quotes_url(self, obj: Article) -> str:
-        return reverse("api-v1:quote-list", request=self.context.get("request")) + f"?article={obj.pk}"
+        return f"{link_base(self.context, 'api-v1:quote-list')}?article={obj.pk}"
 
 
 class ArticleDetailOutputSerializer(ArticleListOutputSerializer):

@@ -84,3 +84,25 @@ def test_the_datafeed_has_one_claimreview_per_published_claim(editor_api: APICli
         assert r["worstRating"] <= r["ratingValue"] <= r["bestRating"]
     editor_api.post(f"/api/v1/claims/{w.draft.pk}/unpublish/", {"note": "Rechecking."}, format="json")
     assert len(APIClient().get("/api/v1/claimreview/").json()["dataFeedElement"]) == 1
+
+
+def test_the_feed_is_cached_per_version_and_answers_304_to_its_etag(editor_api: APIClient) -> None:
+    w = world_build()
+    anonymous = APIClient()
+    first = anonymous.get("/api/v1/claimreview/")
+    etag = first["ETag"]
+    assert anonymous.get("/api/v1/claimreview/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # A correction, a claimant's new name and a new rating label each change the feed at once.
+    claim_correct(claim=w.published, actor=None, note="Fixed the figure.", data={})
+    second = anonymous.get("/api/v1/claimreview/")
+    assert second["ETag"] != etag and b"Fixed the figure." in second.content
+    w.doe.name = "Jane Doe-Smith"
+    w.doe.save()
+    third = anonymous.get("/api/v1/claimreview/")
+    assert b"Jane Doe-Smith" in third.content
+    rating = w.published.rating
+    rating.label = "Pants on fire"
+    rating.save()
+    assert b"Pants on fire" in anonymous.get("/api/v1/claimreview/").content
+    editor_api.post(f"/api/v1/claims/{w.published.pk}/unpublish/", {"note": "Rechecking."}, format="json")
+    assert anonymous.get("/api/v1/claimreview/").json()["dataFeedElement"] == []

@@ -159,3 +159,17 @@ def test_quote_detail_and_404(reviewer_api: APIClient) -> None:
     assert reviewer_api.get(f"/api/v1/quotes/{w.other.pk}/").json()["speaker"]["name"] == "John Roe"
     missing = reviewer_api.get("/api/v1/quotes/99999999/")
     assert missing.status_code == 404 and missing.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def test_the_fast_quote_representation_equals_drf_field_by_field(rf) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.request import Request
+
+    from quotes.api.serializers import QuoteOutputSerializer
+    from quotes.selectors.api import api_quote_list
+
+    w = world_build()
+    Quote.objects.filter(pk=w.other.pk).update(speaker=None, spans=[[129, 150], [160, 180]])
+    request = Request(rf.get("/api/v1/quotes/"))
+    for quote in api_quote_list():
+        serializer = QuoteOutputSerializer(context={"request": request})
+        assert serializer.to_representation(quote) == serializer.field_by_field(quote)

@@ -115,6 +115,10 @@ class ClaimViewSet(
     ordering = ["-created_at", "-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Filters, search and ordering belong to the list; a detail or an action finds its row by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_queryset(self) -> QuerySet[Claim]:
         return api_claim_list(published_only=not self.request.user.has_perm("quotes.view_claim"))
 

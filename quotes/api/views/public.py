@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import NoReverseMatch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -20,7 +24,7 @@ from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
 from quotes.api.serializers import RatingOutputSerializer
 from quotes.claimreview import claimreview_feed, claimreview_queryset, rating_scale
 from quotes.models import Rating
-from quotes.selectors.api import api_rating_list
+from quotes.selectors.api import api_rating_list, claimreview_feed_version
 
 
 @extend_schema_view(
@@ -38,6 +42,10 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Rating]:
         return api_rating_list()
+
+
+# A safety net: a cached feed is rebuilt at least this often even if no version key changed.
+FEED_CACHE_SECONDS = 300
 
 
 class ClaimReviewFeedView(APIView):
@@ -59,8 +67,27 @@ class ClaimReviewFeedView(APIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD)")},
         operation_id="claimreview_feed",
     )
-    def get(self, request: Request) -> Response:
-        return Response(claimreview_feed(claims=claimreview_queryset(), scale=rating_scale()))
+    def get(self, request: Request) -> HttpResponse:
+        # The feed is the same for everyone and changes only when a published claim does:
+        # it is rendered once per version and served from the cache (with an ETag) until then.
+        renderer, media_type = self.perform_content_negotiation(request)
+        version = claimreview_feed_version()
+        etag = f'"{version}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        settings_part = (
+            settings.CLAIMREVIEW_ORGANIZATION_NAME,
+            settings.CLAIMREVIEW_ORGANIZATION_URL,
+            settings.CLAIMREVIEW_URL_TEMPLATE,
+            renderer.media_type,
+        )
+        key = "claimreview-feed-" + hashlib.sha256(f"{version}{settings_part!r}".encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            feed = claimreview_feed(claims=claimreview_queryset(), scale=rating_scale())
+            body = renderer.render(feed, renderer_context=self.get_renderer_context())
+            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
+        return HttpResponse(body, content_type=renderer.media_type, headers={"ETag": etag, "Vary": "Accept"})
 
 
 # Resources listed by the API root, in order; a resource whose URL is not mounted (the weekly

@@ -59,6 +59,10 @@ class QuoteViewSet(
     ordering = ["-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Filters, search and ordering belong to the list; a detail or an action finds its row by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_queryset(self) -> QuerySet[Quote]:
         return api_quote_list()
 

@@ -39,6 +39,10 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["name", "created_at", "quote_count", "claim_count"]
     ordering = ["name", "id"]
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Filters, search and ordering belong to the list; a detail or an action finds its row by id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_queryset(self) -> QuerySet[Speaker]:
         return api_speaker_list()
 
