@@ -13,6 +13,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 # Apps add their API routes to this list (e.g. path("", include("sources.api.urls"))).
 # The schema and docs are readable by any signed-in user or token (SPECTACULAR_SETTINGS).
+# Mount fixed paths under a resource (e.g. path("claims/match/", ..., name="claim-match")) BEFORE
+# the routers: the claims router would take "match" for a claim id. The API root lists
+# "reports" and "claims_match" once their URL names exist (quotes/api/views/public.py).
 api_v1_patterns: list = [
     path("", ApiRootView.as_view(), name="root"),
     path("", include("quotes.api.urls")),
