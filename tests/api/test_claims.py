@@ -171,3 +171,11 @@ def test_anonymous_reads_published_claims_only(settings) -> None:  # type: ignor
     for path in ("/api/v1/claims/", f"/api/v1/claims/{w.published.pk}/claimreview/", "/api/v1/claimreview/"):
         response = anonymous.get(path)
         assert response.status_code == 401, path
+
+
+def test_the_claim_history_records_the_token_user(reviewer_api: APIClient) -> None:
+    response = reviewer_api.post("/api/v1/claims/", {"statement": "A new claim."}, format="json")
+    claim = Claim.objects.get(pk=response.json()["id"])
+    reviewer_api.patch(f"/api/v1/claims/{claim.pk}/", {"ruling": "Checked."}, format="json")
+    users = {h.history_user for h in claim.history.all()}
+    assert users == {reviewer_api.user}  # type: ignore[attr-defined]
