@@ -10,8 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 claimtrack
 
+# requirements.txt is the lock file: every dependency pinned, each download checked by hash.
 COPY requirements.txt ./
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes -r requirements.txt
 
 COPY . .
 # Static files are collected at build time and served by whitenoise.

@@ -1,5 +1,7 @@
 # claimtrack: `make run` (demo on SQLite, no services) and `make test` (PostgreSQL + Redis).
-# Targets are idempotent: the virtualenv is (re)installed only when a requirements file changes.
+# Targets are idempotent: the virtualenv is (re)installed only when a lock file changes.
+# requirements.txt / requirements-dev.txt are lock files (every transitive dependency, with
+# hashes) compiled from requirements.in / requirements-dev.in by `make lock`.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -27,7 +29,7 @@ CHROMIUM := /usr/bin/chromium
 CORPUS_DIR ?= ../shared/corpus/polnear
 EVAL_DIR ?= ../shared/eval
 
-.PHONY: help install install-dev run demo-data test lint format typecheck check chromium clean learn score bench
+.PHONY: help install install-dev lock run demo-data test lint format typecheck check chromium clean learn score bench
 
 help:
 	@echo "make run        demo on http://$(HOST):$(PORT)/ (SQLite, in-process Celery, seeds ingested)"
@@ -35,6 +37,7 @@ help:
 	@echo "make lint       ruff check + ruff format --check"
 	@echo "make typecheck  mypy on the engine and the services"
 	@echo "make check      Django system checks and makemigrations --check"
+	@echo "make lock       re-lock requirements*.txt (hashes) from requirements*.in"
 	@echo "make learn      rebuild the engine's cue lexicon and scorer from \$$CORPUS_DIR/train.jsonl"
 	@echo "make score      the engine's accuracy on \$$CORPUS_DIR/dev.jsonl and the seed article"
 	@echo "make bench      the engine's throughput on \$$CORPUS_DIR/dev.jsonl"
@@ -43,17 +46,33 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP_RUN): requirements.txt | $(VENV)/bin/python
-	$(PIP) install -r requirements.txt
+	$(PIP) install --require-hashes -r requirements.txt
 	rm -f $(VENV)/.installed-run-*
 	touch $@
 
 $(STAMP_DEV): requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PIP) install -r requirements-dev.txt
+	$(PIP) install --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
 	touch $@ $(STAMP_RUN)
 
 install: $(STAMP_RUN)
 install-dev: $(STAMP_DEV)
+
+# Re-lock after editing requirements.in / requirements-dev.in (add, remove or bump a direct
+# dependency): every transitive dependency is pinned again, with the hashes pip checks.
+# Existing pins are kept unless a change needs another version; `make lock UPGRADE=1` takes
+# the newest versions the .in files allow. Commit the .in and .txt files together.
+PIP_COMPILE = $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) $(PIP_COMPILE_ARGS)
+# pip-tools comes from requirements-dev.in's pin, installed on its own: a lock file broken by
+# a merge must not stop the re-lock that mends it.
+PIP_TOOLS := $(shell grep -i '^pip-tools==' requirements-dev.in)
+$(VENV)/bin/pip-compile: requirements-dev.in | $(VENV)/bin/python
+	$(PIP) install "$(PIP_TOOLS)"
+	touch $@
+lock: $(VENV)/bin/pip-compile
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 demo-data: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v 0
@@ -87,9 +106,11 @@ format: $(STAMP_DEV)
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: $(STAMP_DEV)
-	$(VENV)/bin/mypy quotes/extraction quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
+	$(VENV)/bin/mypy quotes/extraction quotes/matching quotes/management/commands/match_claims.py quotes/services quotes/claimreview.py quotes/selectors quotes/tasks.py \
 		sources/services sources/selectors.py sources/tasks.py sources/fetching.py sources/feeds.py \
-		sources/cleaning.py sources/urls.py sources/forms.py sources/api quotes/admin.py sources/admin.py \
+		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
+		sources/forms.py sources/api quotes/admin.py sources/admin.py claimtrack/budget.py claimtrack/queueing.py \
+		quotes/reports quotes/management/commands/claim_report.py sources/management/commands/setup_periodic_tasks.py \
 		quotes/api claimtrack/api
 
 check: $(STAMP_RUN)

@@ -1,14 +1,24 @@
-"""End-to-end ingestion throughput: feed -> fetch -> clean -> extract.
+"""End-to-end ingestion throughput: feed -> fetch -> clean -> extract; and hostile input.
 
     python bench/ingest.py [--articles 120] [--workers 1 2]
+    python bench/ingest.py --hostile
 
 For each worker count it starts that many `celery -A claimtrack worker --pool=solo`
 processes on Redis (database 14) against PostgreSQL (DATABASE_URL, default the
 claimtrack_bench database, created and migrated if missing), serves N article pages
 and one feed from a local HTTP server on 127.0.0.1, queues one feed poll and waits
-until every article is extracted. It prints articles/minute end to end and the share
-of the workers' time spent in quote extraction (the extraction service timed again
-in this process on every article: it is idempotent). Run by hand or in CI; it is a measurement, never a test.
+until every article is extracted. It prints articles/minute end to end, the quote
+engine's own speed on the same article texts (one core, in this process, no database),
+their ratio, and the share of the workers' time spent in the extraction service (timed
+again in this process on every article: it is idempotent).
+
+``--hostile`` runs ``manage.py ingest`` (eager, PostgreSQL) once per hostile input, each
+in a process of its own, and prints that process's peak memory (max RSS) beside a small
+page's, with the outcome line: compression bombs from a local server, a symlink to
+/dev/zero, NUL bytes after 8 KB, a UTF-16 file, file:// and gopher:// URLs, a 1.6 MB
+run-on article.
+
+Run by hand or in CI; it is a measurement, never a test.
 """
 
 from __future__ import annotations
@@ -125,12 +135,27 @@ def _extraction_seconds(article_ids: list[int]) -> float:
     return time.perf_counter() - started
 
 
+def _engine_seconds(article_ids: list[int]) -> float:
+    """The engine alone on the same texts, with the same known speakers the service
+    passes it (looked up before the clock starts): what a worker could reach at best."""
+    from quotes.extraction import extract_quotes
+    from quotes.selectors import known_speakers
+    from sources.models import Article
+
+    texts = list(Article.objects.filter(pk__in=article_ids).values_list("text", flat=True))
+    inputs = [(text, known_speakers(text=text)) for text in texts]
+    started = time.perf_counter()
+    for text, speakers in inputs:
+        extract_quotes(text, speakers)
+    return time.perf_counter() - started
+
+
 def run(articles: int, workers: int) -> dict[str, float]:
     from celery import Celery
 
     from sources.models import Article
-    from sources.testing import FixtureServer, Reply, article_html, rss_feed
     from tests.factories import FeedFactory
+    from tests.webserver import FixtureServer, Reply, article_html, rss_feed
 
     _reset()
     log_dir = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
@@ -169,6 +194,7 @@ def run(articles: int, workers: int) -> dict[str, float]:
     shutil.rmtree(log_dir)
     extracted_ids = list(Article.objects.filter(status=Article.Status.EXTRACTED).values_list("pk", flat=True))
     extraction = _extraction_seconds(extracted_ids)
+    engine = _engine_seconds(extracted_ids)
     extracted = len(extracted_ids)
     return {
         "workers": workers,
@@ -177,6 +203,7 @@ def run(articles: int, workers: int) -> dict[str, float]:
         "seconds": elapsed,
         "per_minute": articles / elapsed * 60,
         "extraction_seconds": extraction,
+        "engine_per_minute": extracted / engine * 60 if engine else 0.0,
         # Share of the workers' wall time (workers x elapsed) spent extracting.
         "extraction_share": extraction / (workers * elapsed),
     }
@@ -186,15 +213,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--hostile", action="store_true", help="peak memory of each hostile input instead")
     options = parser.parse_args()
     _setup_django()
+    if options.hostile:
+        from bench.hostile import run_hostile
+
+        _reset()
+        run_hostile(ROOT)
+        return
     print(f"ingest bench: {options.articles} articles from a local server, PostgreSQL + Redis")
     for count in options.workers:
         result = run(options.articles, count)
+        per_worker = result["per_minute"] / count
         print(
             f"workers={result['workers']}: {result['extracted']}/{result['articles']} extracted "
-            f"in {result['seconds']:.1f} s = {result['per_minute']:.0f} articles/minute; "
-            f"extraction {result['extraction_seconds']:.1f} s = "
+            f"in {result['seconds']:.1f} s = {result['per_minute']:.0f} articles/minute "
+            f"({per_worker:.0f} per worker); engine alone on the same articles "
+            f"{result['engine_per_minute']:.0f} articles/minute on one core; "
+            f"a worker runs at {per_worker / result['engine_per_minute']:.0%} of the engine's speed; "
+            f"extraction service {result['extraction_seconds']:.1f} s = "
             f"{result['extraction_share']:.0%} of worker time"
         )
 

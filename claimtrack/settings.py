@@ -106,10 +106,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# --- Security when not in debug mode --------------------------------------------------------
+# --- Security: secure by default when not in debug mode ---------------------------------------
+# With DJANGO_DEBUG=false, `manage.py check --deploy` passes given only DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS. Each setting can be turned off for a deploy that needs it (e.g. plain
+# HTTP on an internal network); see the README's configuration table.
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container health check calls /healthz over plain HTTP from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# The preload directive only matters once the domain is submitted to the browsers' preload
+# list (hstspreload.org), which nobody does by accident; set false if the domain never will be.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+# The TLS proxy in front of gunicorn says the request was HTTPS in this header (name as sent,
+# e.g. X-Forwarded-Proto); empty when there is no proxy, so no client can claim HTTPS.
+_PROXY_SSL_HEADER = env("DJANGO_SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
 X_FRAME_OPTIONS = "DENY"
 
 # --- REST API -------------------------------------------------------------------------------
@@ -213,8 +229,16 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # between PROPOSE and AUTO a new speaker is created and flagged as a possible duplicate.
 SPEAKER_FUZZY_AUTO = env.int("SPEAKER_FUZZY_AUTO", default=92)
 SPEAKER_FUZZY_PROPOSE = env.int("SPEAKER_FUZZY_PROPOSE", default=80)
-# Largest article text accepted, in characters.
+# Claim matching (quotes/matching): scores from which a quote is likely the *same* claim or
+# *related* to it (0-1; chosen on tests/matching/labelled.jsonl, see docs/matching.md).
+MATCHING_SAME_THRESHOLD = env.float("MATCHING_SAME_THRESHOLD", default=0.58)
+MATCHING_RELATED_THRESHOLD = env.float("MATCHING_RELATED_THRESHOLD", default=0.32)
+# Largest article text accepted, in characters, and largest file read for one article.
 ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=2_000_000)
+ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+# Seconds the quote engine may spend on one article before it is marked failed (a soft
+# budget inside the task, below CELERY_TASK_SOFT_TIME_LIMIT; it also holds in eager mode).
+ARTICLE_EXTRACT_BUDGET_SECONDS = env.float("ARTICLE_EXTRACT_BUDGET_SECONDS", default=120.0)
 # A claim on an article (fetching, extracting) older than this was left by a worker that
 # died: past the hard time limit no live worker can still hold it. Keep it below the
 # broker's visibility_timeout, or a redelivered message would find the claim still live.
@@ -243,6 +267,27 @@ REVIEW_REJECT_REASONS = env.list(
 CLAIMREVIEW_ORGANIZATION_NAME = env("CLAIMREVIEW_ORGANIZATION_NAME", default="claimtrack demo desk")
 CLAIMREVIEW_ORGANIZATION_URL = env("CLAIMREVIEW_ORGANIZATION_URL", default="https://example.org/")
 CLAIMREVIEW_URL_TEMPLATE = env("CLAIMREVIEW_URL_TEMPLATE", default="https://example.org/claims/{id}/")
+
+# --- Weekly claim reports (quotes/reports/, docs/reports.md) ---------------------------------
+# A report week is Monday 00:00 to Monday 00:00 in TIME_ZONE (DJANGO_TIME_ZONE). Celery beat
+# runs it on REPORT_SCHEDULE_DAY (0 = Sunday ... 1 = Monday, cron numbering) at
+# REPORT_SCHEDULE_HOUR, local time; `setup_periodic_tasks` installs it, the admin edits it.
+REPORT_SCHEDULE_DAY = env.int("REPORT_SCHEDULE_DAY", default=1)
+REPORT_SCHEDULE_HOUR = env.int("REPORT_SCHEDULE_HOUR", default=6)
+# Who gets each scheduled report by mail (comma-separated; empty: nobody).
+REPORT_EMAIL_TO = env.list("REPORT_EMAIL_TO", default=[])
+REPORT_EMAIL_FROM = env("REPORT_EMAIL_FROM", default="claimtrack@localhost")
+# Mail goes to the console in development unless a backend is set.
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+# Stored report files (Django's default storage); served only through the admin and the API.
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+# --- end of weekly claim reports ------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 # "reports" and "claims_match" once their URL names exist (quotes/api/views/public.py).
 api_v1_patterns: list = [
     path("", ApiRootView.as_view(), name="root"),
+    path("reports/", include("quotes.reports.api")),
+    path("", include("quotes.matching.urls")),
     path("", include("quotes.api.urls")),
     path("", include("sources.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -79,7 +79,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_filter = ("kind", ("possible_duplicate_of", admin.EmptyFieldListFilter), "country")
     search_fields = ("name", "aliases__alias", "title", "affiliation", "wikidata_id")
     list_select_related = ("possible_duplicate_of",)
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("timeline", "created_at", "updated_at")
     autocomplete_fields = ("possible_duplicate_of",)
     inlines = [SpeakerAliasInline]
     actions = ["merge_speakers"]
@@ -90,6 +90,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, obj: Speaker) -> int:
         return obj.quote_count  # type: ignore[attr-defined]
+
+    @admin.display(description="timeline")
+    def timeline(self, obj: Speaker) -> str:
+        # quotes/matching: the speaker's quotes and claims over time, with ratings.
+        from quotes.matching.display import speaker_timeline_html
+
+        return speaker_timeline_html(speaker=obj)
 
     @admin.display(description="possible duplicate of")
     def possible_duplicate(self, obj: Speaker) -> str:
@@ -168,9 +175,19 @@ class QuoteAdmin(admin.ModelAdmin):
     ordering = ("-article_id", "start")  # newest article first, its quotes in reading order
     autocomplete_fields = ("speaker",)
     raw_id_fields = ("article",)
-    readonly_fields = ("in_context", "status", "reviewer", "reviewed_at", *_EXTRACTION_FIELDS)
+    readonly_fields = (
+        "in_context",
+        "claim_matches",
+        "status",
+        "reviewer",
+        "reviewed_at",
+        *_EXTRACTION_FIELDS,
+    )
     fieldsets = (
-        (None, {"fields": ("in_context", "text", "speaker", "speaker_mention", "kind", "note")}),
+        (
+            None,
+            {"fields": ("in_context", "claim_matches", "text", "speaker", "speaker_mention", "kind", "note")},
+        ),
         ("Review", {"fields": ("status", "reviewer", "reviewed_at")}),
         (
             "Extraction",
@@ -222,6 +239,13 @@ class QuoteAdmin(admin.ModelAdmin):
     def article_link(self, obj: Quote) -> str:
         url = reverse("admin:sources_article_change", args=[obj.article_id])
         return format_html('<a href="{}">{}</a>', url, _excerpt(str(obj.article), 60))
+
+    @admin.display(description="matching")
+    def claim_matches(self, obj: Quote) -> str:
+        # quotes/matching: "repeats claim #12 (rated False)" with reasons; other reports, misquotes.
+        from quotes.matching.display import quote_matching_html
+
+        return quote_matching_html(quote=obj)
 
     @admin.display(description="in context")
     def in_context(self, obj: Quote) -> str:
@@ -379,6 +403,8 @@ class ClaimAdmin(admin.ModelAdmin):
                 ruling=data["ruling"] or "",
                 evidence=evidence,
             )
+        for formset in formsets:  # saved by the service; the admin's change message reads these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         # The admin logs and redirects with the object it passed to save_model: give it the row.
         form.instance.pk = claim.pk
         form.instance.refresh_from_db()

@@ -296,3 +296,11 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_kind} #{self.object_id}"
+
+
+# Claim matching keeps its model in its own package (quotes/matching/models.py).
+from quotes.matching.models import QuoteClaimMatch, QuoteVariant  # noqa: E402, F401
+
+# The weekly report lives in its own package (quotes/reports/); imported here so that
+# Django and the migration see it as a model of this app.
+from quotes.reports.models import Report  # noqa: E402, F401

@@ -14,10 +14,8 @@ from sources.selectors import source_list_with_counts
 from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
-    article_create_from_pasted,
     article_requeue,
-    article_requeue_extraction,
-    article_submit_url,
+    article_submit,
     feed_enqueue_poll,
 )
 
@@ -177,15 +175,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                if data["url"].strip():
-                    article, queued = article_submit_url(
-                        url=data["url"], source=data["source"], title=data["title"]
-                    )
-                    note = "queued" if queued else "already known (same URL)"
+                submission = article_submit(
+                    url=data["url"], content=data["content"], title=data["title"], source=data["source"]
+                )
+                article = submission.article
+                if submission.by_url:
+                    note = "queued" if submission.queued else "already known (same URL)"
                 else:
-                    article = article_create_from_pasted(
-                        content=data["content"], title=data["title"], source=data["source"]
-                    )
                     note = "queued for quote extraction"
             except ArticleDuplicateError as exc:
                 self.message_user(request, exc.message, messages.WARNING)
@@ -228,7 +224,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run quote extraction", permissions=["change"])
     def requeue_extraction(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        done = sum(article_requeue_extraction(article=a) for a in queryset)
+        done = sum(bool(article_requeue(article=a, rerun_extracted=True)) for a in queryset)
         skipped = queryset.count() - done
         self.message_user(request, f"Queued {done} article(s) for extraction.", messages.SUCCESS)
         if skipped:

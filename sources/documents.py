@@ -1,15 +1,17 @@
 """Turn an uploaded or local file's bytes into article fields. Raises DocumentError on bad input.
 
 Plain text is kept exactly as written (only line endings are normalised), because quote offsets
-point into it. HTML goes through trafilatura for the main text; the raw HTML is kept apart.
+point into it. HTML goes through the one HTML-to-text path (sources.cleaning.clean_html); the
+raw HTML is kept apart.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
-from charset_normalizer import from_bytes
+from sources.decoding import bom_codec, decode_bytes
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -29,22 +31,33 @@ class Document:
     title: str = ""
     byline: str = ""
     raw_html: str = ""
-    published: str = ""
+    published_at: datetime | None = None
+    language: str = ""
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode text bytes: UTF-8 first, then the charset charset-normalizer finds."""
+def decode_text(data: bytes, *, markup: bool = False) -> str:
+    """Decode a file's bytes (sources.decoding) and refuse what is not text.
+
+    A byte-order mark is honoured first, so UTF-16 and UTF-32 files (full of NUL bytes)
+    are text. Without one, NUL bytes mean binary near the start, corruption further on:
+    both are refused, because PostgreSQL cannot store NUL in text and silently dropping
+    bytes would change the article.
+    """
     if not data.strip():
         raise DocumentError("the file is empty")
-    if b"\x00" in data[:8192]:
+    has_bom = bom_codec(data) is not None
+    if not has_bom and b"\x00" in data[:8192]:
         raise DocumentError("the file is binary, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise DocumentError("the file is not text in any encoding we recognise") from None
-        text = str(best)
+    decoded = decode_bytes(data, markup=markup)
+    if decoded.fallback:
+        raise DocumentError("the file is not text in any encoding we recognise")
+    text = decoded.text
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DocumentError(
+            f"the file contains a NUL byte (character {nul + 1} of {len(text)}): it is corrupt "
+            "or binary, and NUL cannot be stored in an article; remove it and ingest again"
+        )
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise DocumentError("the file looks binary, not text (too many control characters)")
@@ -59,26 +72,27 @@ def _first_line(text: str) -> str:
 
 
 def parse_text(data: bytes) -> Document:
-    text = decode_bytes(data)
+    text = decode_text(data)
     if not text.strip():
         raise DocumentError("the file is empty")
     return Document(text=text, title=_first_line(text))
 
 
 def parse_html(data: bytes) -> Document:
-    import trafilatura
+    """An HTML file through the same cleaner as fetched pages (sources.cleaning)."""
+    from sources.cleaning import clean_html
 
-    html = decode_bytes(data)
-    text = trafilatura.extract(html, output_format="txt", include_comments=False) or ""
-    if not text.strip():
+    html = decode_text(data, markup=True)
+    cleaned = clean_html(html)
+    if not cleaned.text.strip():
         raise DocumentError("no main text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
     return Document(
-        text=text,
-        title=((meta.title if meta else None) or _first_line(text))[:1000],
-        byline=((meta.author if meta else None) or "")[:500],
+        text=cleaned.text,
+        title=(cleaned.title or _first_line(cleaned.text))[:1000],
+        byline=cleaned.byline[:500],
         raw_html=html,
-        published=(meta.date if meta else None) or "",
+        published_at=cleaned.published_at,
+        language=cleaned.language,
     )
 
 

@@ -21,20 +21,21 @@ from settings through ``policy_from_settings`` in the callers.
 
 from __future__ import annotations
 
-import codecs
 import email.utils
 import ipaddress
 import re
 import socket
 import ssl
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
-from charset_normalizer import from_bytes
+
+from sources.codings import ACCEPT_ENCODING, CodingError, DecodedTooLargeError, decode_stream, parse_codings
+from sources.decoding import decode_bytes
 
 __all__ = [
     "FetchError",
@@ -51,7 +52,6 @@ __all__ = [
     "FEED_CONTENT_TYPES",
     "fetch",
     "fetch_html",
-    "decode_body",
     "check_address",
 ]
 
@@ -214,7 +214,9 @@ def _vet(url: str, policy: FetchPolicy, resolver: Resolver) -> _Target:
         raise UnsafeURLError(f"malformed URL: {exc}", url=url) from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise UnsafeURLError(f"scheme {scheme or 'none'!r} is not allowed", url=url)
+        raise UnsafeURLError(
+            f"unsupported URL scheme {scheme or 'none'!r} is not allowed (only http and https)", url=url
+        )
     if parts.username is not None or parts.password is not None:
         raise UnsafeURLError("URLs with credentials are not allowed", url=url)
     host = (parts.hostname or "").rstrip(".")
@@ -295,23 +297,55 @@ def _raise_for_status(response: httpx.Response, url: str) -> None:
     raise HTTPStatusError(f"HTTP {status} from {url}", url=url, status_code=status)
 
 
-def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, deadline: float) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > policy.max_bytes:
-        raise ResponseTooLargeError(
-            f"response of {declared} bytes exceeds the {policy.max_bytes} byte limit", url=url
-        )
-    chunks: list[bytes] = []
+def _raw_capped(response: httpx.Response, url: str, policy: FetchPolicy, deadline: float) -> Iterator[bytes]:
+    """The bytes on the wire, capped and timed too (compressed data that decodes to
+    nothing must not keep a worker busy)."""
     size = 0
-    # iter_bytes yields decompressed data, so the cap also stops gzip bombs.
-    for chunk in response.iter_bytes():
+    for chunk in response.iter_raw():
         size += len(chunk)
         if size > policy.max_bytes:
             raise ResponseTooLargeError(f"response exceeds the {policy.max_bytes} byte limit", url=url)
         if time.monotonic() > deadline:
             raise TransientFetchError(f"download took longer than {policy.total_timeout}s", url=url)
-        chunks.append(chunk)
-    return b"".join(chunks)
+        yield chunk
+
+
+def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, deadline: float) -> bytes:
+    """The body, decoded from its content codings as it arrives, never more than the cap.
+
+    The raw (still compressed) stream is read and decoded here rather than by httpx, so
+    the cap applies to decoded bytes piece by piece: a compression bomb stops at the
+    cap instead of after a whole network chunk was inflated.
+    """
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > policy.max_bytes:
+        raise ResponseTooLargeError(
+            f"response of {declared} bytes exceeds the {policy.max_bytes} byte limit", url=url
+        )
+    try:
+        codings = parse_codings(response.headers.get("content-encoding"))
+    except CodingError as exc:
+        raise UnsupportedContentTypeError(str(exc), url=url) from exc
+    body = bytearray()
+    try:
+        raw = _raw_capped(response, url, policy, deadline)
+        for chunk in decode_stream(raw, codings, cap=policy.max_bytes):
+            if len(body) + len(chunk) > policy.max_bytes:
+                raise ResponseTooLargeError(
+                    f"response exceeds the {policy.max_bytes} byte limit"
+                    + (f" once decompressed ({', '.join(codings)})" if codings else ""),
+                    url=url,
+                )
+            if time.monotonic() > deadline:
+                raise TransientFetchError(f"download took longer than {policy.total_timeout}s", url=url)
+            body += chunk
+    except DecodedTooLargeError as exc:
+        raise ResponseTooLargeError(
+            f"response exceeds the {policy.max_bytes} byte limit once decompressed ({exc})", url=url
+        ) from exc
+    except CodingError as exc:
+        raise PermanentFetchError(str(exc), url=url) from exc
+    return bytes(body)
 
 
 def _looks_like_markup(content: bytes) -> bool:
@@ -341,6 +375,8 @@ def fetch(
     base_headers = {
         "User-Agent": policy.user_agent,
         "Accept": ", ".join(sorted(accept)) + ", */*;q=0.1",
+        # Only codings sources.codings decodes with a cap; httpx would add br/zstd.
+        "Accept-Encoding": ACCEPT_ENCODING,
         **(headers or {}),
     }
     redirects: list[str] = []
@@ -414,73 +450,14 @@ def fetch(
                 raise PermanentFetchError(f"HTTP error for {current}: {exc!r}", url=current) from exc
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-
-
-def _usable_codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
-
-
-def _guess_codec(content: bytes) -> str | None:
-    matches = list(from_bytes(content[:200_000]))
-    if not matches:
-        return None
-    best = matches[0]
-    # Short Western European pages often fit several single-byte code pages
-    # equally well; WHATWG's default for undeclared HTML is windows-1252, so
-    # it wins ties.
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.02]
-    if any(m.encoding in _WESTERN for m in tied):
-        return "cp1252"
-    return _usable_codec(best.encoding)
-
-
-def decode_body(content: bytes, declared_charset: str | None = None) -> tuple[str, str]:
-    """Decode an HTML body: BOM, then the header charset, then <meta charset>,
-    then charset-normalizer's guess, then UTF-8 with replacement characters.
-
-    Returns (text, encoding used). Never raises.
-    """
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace"), "utf-8"
-    candidates = [declared_charset]
-    meta = _META_CHARSET.search(content[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", errors="ignore"))
-    for candidate in candidates:
-        codec = _usable_codec(candidate)
-        if codec is None:
-            continue
-        try:
-            return content.decode(codec), codec
-        except UnicodeDecodeError:
-            continue  # the declaration lies; try the next clue
-    try:
-        return content.decode("utf-8"), "utf-8"  # by far the most common
-    except UnicodeDecodeError:
-        pass
-    codec = _guess_codec(content)
-    if codec is not None:
-        return content.decode(codec, errors="replace"), codec
-    return content.decode("utf-8", errors="replace"), "utf-8"
-
-
 def fetch_html(url: str, *, policy: FetchPolicy, resolver: Resolver = system_resolver) -> FetchedPage:
     response = fetch(url, policy=policy, accept=HTML_CONTENT_TYPES, resolver=resolver)
-    html, encoding = decode_body(response.content, response.charset)
+    decoded = decode_bytes(response.content, declared_charset=response.charset, markup=True)
     return FetchedPage(
         url=response.url,
-        html=html,
+        html=decoded.text,
         raw=response.content,
-        encoding=encoding,
+        encoding=decoded.encoding,
         content_type=response.content_type,
     )
 

@@ -8,31 +8,16 @@ redelivered or duplicated message harmless.
 from __future__ import annotations
 
 import logging
-import random
 from typing import Any
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from claimtrack.queueing import DATABASE_ERRORS, retry_after_database_error, retry_countdown
 from sources.fetching import TransientFetchError
 
 logger = logging.getLogger(__name__)
 
 FETCH_MAX_RETRIES = 5
-BACKOFF_BASE_SECONDS = 10.0
-BACKOFF_CAP_SECONDS = 3600.0
-
-
-def retry_countdown(retries: int, retry_after: float | None = None) -> float:
-    """Exponential backoff with full jitter (10 s, 20 s, 40 s... capped at an hour),
-    never shorter than the server's Retry-After."""
-    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**retries)
-    # Half fixed, half random: spreads a burst of failures from one outlet over time
-    # while still growing with each attempt.
-    countdown = ceiling / 2 + random.uniform(0, ceiling / 2)
-    if retry_after is not None:
-        countdown = max(countdown, min(retry_after, BACKOFF_CAP_SECONDS))
-    return countdown
 
 
 @shared_task(
@@ -54,14 +39,13 @@ def article_fetch(self: Any, article_id: int) -> dict[str, Any]:
         countdown = retry_countdown(self.request.retries, exc.retry_after)
         logger.info("article %s: %s; retrying in %.0f s", article_id, exc, countdown)
         raise self.retry(exc=exc, countdown=countdown) from exc
-    except (OperationalError, InterfaceError) as exc:
-        # The database went away: give the article back and retry, bounded.
-        error = f"{type(exc).__name__}: {exc}"
-        if final_attempt:
-            article_mark_failed(article_id=article_id, error=error)
-            raise
-        article_release_fetch(article_id=article_id, error=error)
-        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+    except DATABASE_ERRORS as exc:
+        retry_after_database_error(
+            self,
+            exc,
+            release=lambda error: article_release_fetch(article_id=article_id, error=error),
+            fail=lambda error: article_mark_failed(article_id=article_id, error=error),
+        )
     except Exception as exc:
         # Anything else is a bug or input we did not foresee: record it on the row (the
         # admin shows it and can re-queue) rather than leave the article claimed.

@@ -132,7 +132,9 @@ def canonicalize_url(url: str) -> str:
         raise InvalidURLError(f"malformed URL: {exc}") from exc
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        raise InvalidURLError(f"only http and https URLs are accepted, not {scheme or 'none'!r}")
+        raise InvalidURLError(
+            f"unsupported URL scheme {scheme or 'none'!r}: only http and https URLs are accepted"
+        )
     if parts.username is not None or parts.password is not None:
         raise InvalidURLError("URLs with credentials are not accepted")
     host = _canonical_host(parts.hostname or "")

@@ -75,14 +75,36 @@ def positions(tokens: list[Token], lo: int, hi: int) -> list[int]:
     return found
 
 
+def word_counts(tokens: list[Token], lo: int, hi: int) -> list[int]:
+    """``counts[k - lo]`` is the number of words in tokens[lo:k], for k in lo..hi."""
+    counts = [0]
+    for k in range(lo, hi):
+        counts.append(counts[-1] + tokens[k].is_word)
+    return counts
+
+
 def features(
-    tokens: list[Token], lo: int, k: int, hi: int, cue: str, introduced: bool, ordinal: int
+    tokens: list[Token],
+    lo: int,
+    k: int,
+    hi: int,
+    cue: str,
+    introduced: bool,
+    ordinal: int,
+    counts: list[int] | None = None,
 ) -> list[str]:
+    """The features of "the content tokens[lo:hi] ends before k".
+
+    ``counts`` (from ``word_counts(tokens, lo, hi)``) makes each call constant
+    time; without it the words are counted here.
+    """
     word = tokens[k].lower if k < hi else "END"
     nxt = _shape(tokens[k + 1]) if k + 1 < hi else "none"
     prev = _shape(tokens[k - 1]) if k - 1 >= lo else "none"
-    before = sum(1 for t in tokens[lo:k] if t.is_word)
-    after = sum(1 for t in tokens[k:hi] if t.is_word)
+    if counts is None:
+        counts = word_counts(tokens, lo, hi)
+    before = counts[k - lo]
+    after = counts[hi - lo] - before
     clause = "clause" if cue in CLAUSE_FORMS else "other"
     that = "that" if introduced else "bare"
     return [
@@ -125,7 +147,9 @@ def choose_end(tokens: list[Token], lo: int, hi: int, cue: str, introduced: bool
     if weights is None or hi - lo < 3:
         return hi
     ends = positions(tokens, lo, hi)
+    counts = word_counts(tokens, lo, hi)
     scored = [
-        (_score(weights, features(tokens, lo, k, hi, cue, introduced, n)), k) for n, k in enumerate(ends)
+        (_score(weights, features(tokens, lo, k, hi, cue, introduced, n, counts)), k)
+        for n, k in enumerate(ends)
     ]
     return max(scored)[1]

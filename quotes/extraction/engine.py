@@ -9,17 +9,23 @@ removal. Pure Python, no I/O, no Django.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 
 from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.authors import Authors
+from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
+from quotes.extraction.entities import Resolution
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
 from quotes.extraction.scorer import Scorer, load_scorer
-from quotes.extraction.speakers import Resolution, SpeakerResolver
+from quotes.extraction.speakers import SpeakerResolver
 from quotes.extraction.text import (
     ALL_QUOTES,
     QuoteRegion,
+    RegionIndex,
     Sentence,
     paragraphs,
     quote_regions,
@@ -29,17 +35,27 @@ from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
 # Bump the rules' version when a rule changes; the learned data's digest is
 # appended so that retraining also marks older candidates as stale.
-RULES_VERSION = "1.3"
+RULES_VERSION = "2.0"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
+# Time is linear in the text (about 1 s per MB of news prose, 20 s per MB of
+# dense run-on reported speech); past this budget an article returns what
+# was found so far, with a warning, instead of holding a worker.
+TIME_BUDGET_SECONDS = 60.0
+logger = logging.getLogger(__name__)
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 
 
-def extract_quotes(text: str, known_speakers: Sequence[KnownSpeaker] = ()) -> list[ExtractedQuote]:
-    """Find the attributed quotes in ``text``, ordered by position."""
+def extract_quotes(
+    text: str, known_speakers: Sequence[KnownSpeaker] = (), *, budget: float | None = TIME_BUDGET_SECONDS
+) -> list[ExtractedQuote]:
+    """Find the attributed quotes in ``text``, ordered by position.
+
+    ``budget`` is in seconds (None: no limit); see TIME_BUDGET_SECONDS.
+    """
     scorer = load_scorer()
     threshold = scorer.threshold if scorer is not None else MIN_CONFIDENCE
-    found = collect_candidates(text, known_speakers, scorer=scorer, threshold=threshold)
+    found = collect_candidates(text, known_speakers, scorer=scorer, threshold=threshold, budget=budget)
     return _remove_overlaps(text, [quote for quote, _ in found])
 
 
@@ -49,6 +65,7 @@ def collect_candidates(
     *,
     scorer: Scorer | None = None,
     threshold: float = MIN_CONFIDENCE,
+    budget: float | None = None,
 ) -> list[tuple[ExtractedQuote, list[str]]]:
     """Every candidate at or above ``threshold`` with its features, before overlap removal.
 
@@ -57,14 +74,19 @@ def collect_candidates(
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     run = _Run(text, SpeakerResolver(known_speakers), scorer, threshold)
+    run.deadline = None if budget is None else time.monotonic() + budget
     announced: Candidate | None = None
-    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+    spans = paragraphs(text)
+    blocks = boilerplate_blocks(text, spans)
+    for number, (p_start, p_end) in enumerate(spans):
+        if run.out_of_time(p_start):
+            break
         regions = quote_regions(text, p_start, p_end)
-        skip = [(r.start, r.end) for r in regions]
+        index = RegionIndex(regions)
         run.reopened = run.open_at_end
         run.open_at_end = any(r.double and not r.closed for r in regions)
         if announced is not None:
-            quote = _announced_quotation(run, announced, regions, p_start, number)
+            quote = _announced_quotation(run, announced, index, p_start, number)
             announced = None
             if quote is not None:
                 continue
@@ -72,14 +94,24 @@ def collect_candidates(
         if split and split[-1].tokens and split[-1].tokens[-1].text == ":":
             announced = announcing_cue(split[-1])
         for sentence in split:
-            run.resolver.observe(sentence.tokens, skip)
-            candidates = attributions(sentence, regions)
+            if run.out_of_time(sentence.start):
+                break
+            # Only the quotations this sentence overlaps: a rule never scans the paragraph's.
+            local = index.within(sentence.start, sentence.end)
+            run.resolver.observe(sentence.tokens, [(r.start, r.end) for r in local])
+            candidates = attributions(sentence, local)
             if not candidates:
-                _floating(run, sentence, regions)
+                _floating(run, sentence, local)
                 continue
             for cand in candidates:
-                run.add(cand, regions, number)
+                run.add(cand, index, number)
+    if spans:
+        _headline_descriptions(run, spans[0][1])
+    _first_person(run, Authors(text, spans))
     for quote, _ in run.found:
+        quote.boilerplate = in_blocks(blocks, quote.start)
+        if len(quote.spans) > 1:
+            quote.text = _fragments(text, quote.spans)
         # A headline may name "Pashinyan" before the text says "Nikol Pashinyan".
         if quote.speaker:
             quote.speaker = run.resolver.full_name(quote.speaker)
@@ -100,8 +132,21 @@ class _Run:
         # A quotation left open at a paragraph's end is re-opened by the next one.
         self.open_at_end = False
         self.reopened = False
+        # Headline quotes whose speaker is a description left as written ("Judge rejects ...").
+        self.headline_roles: list[tuple[ExtractedQuote, str]] = []
+        self.deadline: float | None = None  # time.monotonic() past which reading stops
+        self.stopped = False
 
-    def add(self, cand: Candidate, regions: list[QuoteRegion], paragraph: int) -> ExtractedQuote | None:
+    def out_of_time(self, at: int) -> bool:
+        """True once the time budget is spent (warned once, with where reading stopped)."""
+        if not self.stopped and self.deadline is not None and time.monotonic() >= self.deadline:
+            self.stopped = True
+            logger.warning(
+                "extraction ran out of time at character %d of %d: the rest is not read", at, len(self.text)
+            )
+        return self.stopped
+
+    def add(self, cand: Candidate, regions: RegionIndex, paragraph: int) -> ExtractedQuote | None:
         built = _build(self, cand, regions, paragraph)
         if built is None:
             return None
@@ -120,10 +165,10 @@ class _Run:
 
 
 def _announced_quotation(
-    run: _Run, cand: Candidate, regions: list[QuoteRegion], p_start: int, paragraph: int
+    run: _Run, cand: Candidate, regions: RegionIndex, p_start: int, paragraph: int
 ) -> ExtractedQuote | None:
     """``He said:`` closing one paragraph and the quotation opening the next."""
-    region = next((r for r in regions if r.double and r.start == p_start), None)
+    region = next((r for r in regions.within(p_start, p_start + 1) if r.double and r.start == p_start), None)
     if region is None:
         return None
     cand.spans = [(region.start, region.end)]
@@ -131,7 +176,7 @@ def _announced_quotation(
 
 
 def _build(
-    run: _Run, cand: Candidate, regions: list[QuoteRegion], paragraph: int
+    run: _Run, cand: Candidate, regions: RegionIndex, paragraph: int
 ) -> tuple[ExtractedQuote, list[str]] | None:
     text = run.text
     spans = sorted(cand.spans)
@@ -141,7 +186,7 @@ def _build(
     resolution = Resolution(None, "")
     if mention is not None:
         resolution = run.resolver.resolve(mention, cand.sentence.tokens, text)
-    kind = _kind(text, spans, regions)
+    kind = _kind(text, spans, regions.within(spans[0][0], spans[-1][1]))
     feats = candidate_features(cand, kind, mention, resolution, paragraph)
     confidence = run.confidence(feats, _heuristic_confidence(cand, kind, mention, resolution))
     if confidence < run.threshold:
@@ -163,7 +208,25 @@ def _build(
         confidence=confidence,
         rule=cand.pattern + ("+that" if cand.had_complementizer else ""),
     )
+    if paragraph == 0 and mention is not None and resolution.as_written:
+        run.headline_roles.append((quote, mention.text))
     return quote, feats
+
+
+def _headline_descriptions(run: _Run, headline_end: int) -> None:
+    """``Judge rejects ...``: the headline's description is the person the lead names with that role."""
+    for quote, mention in run.headline_roles:
+        entity = run.resolver.headline_referent(mention, headline_end)
+        if entity is not None:
+            quote.speaker, quote.speaker_title = entity.name, entity.title
+
+
+def _first_person(run: _Run, authors: Authors) -> None:
+    """``I know all about ...`` outside quotation marks: the author who signs the text."""
+    for quote, _ in run.found:
+        if quote.speaker is None and quote.speaker_start is not None and quote.speaker_end is not None:
+            if run.text[quote.speaker_start : quote.speaker_end] == "I":
+                quote.speaker = authors.of_first_person(quote.speaker_start)
 
 
 def _fragments(text: str, spans: list[tuple[int, int]]) -> str:
@@ -234,8 +297,7 @@ def _floating(run: _Run, sentence: Sentence, regions: list[QuoteRegion]) -> None
         # "A," he said. "B." and a quotation re-opened in the next paragraph:
         # one quotation in several fragments.
         prev.spans.append((start, end))
-        prev.end = end
-        prev.text = _fragments(text, prev.spans)
+        prev.end = end  # its text is joined once the document is read
         return
     feats = floating_features(sentence.paragraph - run.last_paragraph, words, same_paragraph, run.reopened)
     # Kept whatever the threshold (a fact-checker wants every quoted paragraph),

@@ -7,9 +7,9 @@ article text beyond the cue word itself.
 from __future__ import annotations
 
 from quotes.extraction.attribution import Candidate
+from quotes.extraction.entities import Resolution
 from quotes.extraction.lexicon import DETERMINERS, NP_BREAKERS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
 from quotes.extraction.mentions import Mention
-from quotes.extraction.speakers import Resolution
 from quotes.extraction.text import Token
 
 _CLOSED_CLASS = DETERMINERS | NP_BREAKERS | PERSONAL_PRONOUNS | RELATIVE_PRONOUNS

@@ -379,6 +379,9 @@ def mention_after(tokens: list[Token], cue: int, text: str) -> Mention | None:
     return _make(tokens, j, last, text, kind)
 
 
+_POSSESSIVE_RE = re.compile("['\u2019]s$")
+
+
 def split_title(words: list[str]) -> tuple[str, str]:
     """``["Prime", "Minister", "Nikol", "Pashinyan"]`` -> ``("Prime Minister", "Nikol Pashinyan")``.
 
@@ -402,6 +405,9 @@ def split_title(words: list[str]) -> tuple[str, str]:
     if words and words[-1].lower() in ORGANISATION_HEADS:
         kept = [w for w in words if w.lower() not in DETERMINERS]
         return "", " ".join(kept)
+    owner = max((i for i, w in enumerate(words[:-1]) if _POSSESSIVE_RE.search(w)), default=-1)
+    if owner >= 0:
+        words = words[owner + 1 :]  # "NBC's Dante Chinni": the name is "Dante Chinni"
     cut = 0
     for i, word in enumerate(words):
         low = word.lower().rstrip(".")

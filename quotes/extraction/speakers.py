@@ -1,70 +1,86 @@
 """Speaker resolution inside one document: names, surnames, pronouns and roles.
 
 The resolver reads the document in order. It registers the people and
-organisations named so far (with their titles) and the speakers of the
-attributions found so far, and maps a mention ("he", "Pashinyan", "the
-Armenian prime minister") to the full name it stands for.
+organisations named so far (with their titles and kinds, see agreement.py)
+and where each was mentioned (a *sighting*: sentence, position), and maps a
+mention ("he", "Pashinyan", "the Armenian prime minister") to the full name
+it stands for.
+
+A pronoun or a description goes to the most salient entity that agrees with
+it: the sentences are read from the current one backwards, and in each the
+mentions left to right (the subject before the objects); a resolved pronoun
+is a sighting too, so ``"A," he said. "B," he added.`` stays with one person.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 
+from quotes.extraction.agreement import (
+    ORGANISATION_ROLES,
+    ORGANISATION_WORDS,
+    PERSON_ROLES,
+    PERSON_TITLES,
+    classify,
+    title_gender,
+)
+from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
-    AUXILIARIES,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
-    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
 from quotes.extraction.mentions import Mention, mention_before, split_title
+from quotes.extraction.name_context import (
+    apposed_role,
+    headline_verb,
+    initial_dot,
+    modifies_a_name,
+    opening_description,
+    preceding_role,
+)
 from quotes.extraction.text import Token
 from quotes.extraction.types import KnownSpeaker
 
-_MALE_TITLES = frozenset("mr sir lord king prince father brother congressman spokesman chairman".split())
-_FEMALE_TITLES = frozenset(
-    "mrs ms miss dame lady queen princess sister congresswoman spokeswoman chairwoman".split()
-)
+# How far back a pronoun looks for its antecedent, in sentences; a
+# description (which may repeat a role far from the name) looks further.
+PRONOUN_WINDOW_SENTENCES = 8
+DESCRIPTION_WINDOW_SENTENCES = 4
+# "the prime minister" for the person last called "Prime Minister ...".
+TITLE_WINDOW_SENTENCES = 60
+# At most this many sightings are read per look-back (the scan is bounded).
+MAX_SIGHTINGS_SCANNED = 300
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
     "these those it he she they we i his her their its our there here what why how".split()
 )
-
-
-def normalise(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for a name or alias."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    return " ".join(re.findall(r"\w+", name.lower()))
-
-
-@dataclass
-class Entity:
-    name: str
-    title: str = ""
-    gender: str = ""  # "m", "f" or "" when unknown
-    last_seen: int = 0
-    words: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    name: str | None
-    title: str
+# Lower-case words that continue a name when a capitalised word follows:
+# "Commission on Presidential Debates", "Bank of America".
+_RUN_JOINERS = frozenset("of on for de van von der al bin la le du da del".split())
+_POSSESSIVE = re.compile("['\u2019]s$")
+_IT_PRONOUNS = frozenset("it its".split())
+_THEY_PRONOUNS = frozenset("they them their".split())
+_DEFINITE = frozenset("the this that".split())
+# What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
+_OWNED_ORGANISATIONS = frozenset("campaign administration team government foundation".split())
+_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | frozenset("it its they them their".split())
 
 
 class SpeakerResolver:
     def __init__(self, known: Sequence[KnownSpeaker] = ()) -> None:
         self._by_key: dict[str, Entity] = {}
         self._by_word: dict[str, Entity] = {}
-        self._speakers: list[Entity] = []
-        self._clock = 0
+        self._namesakes: dict[str, list[Entity]] = {}
+        self._sightings: list[Sighting] = []
+        self._sentence = 0
+        # What each pronoun outside quotations, and each description opening a
+        # sentence, was resolved to, by its offset.
+        self._pronouns: dict[int, Entity | None] = {}
+        self._roles: dict[int, Entity | None] = {}
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
             for alias in speaker.aliases:
@@ -76,72 +92,146 @@ class SpeakerResolver:
         key = normalise(name)
         entity = self._by_key.get(key)
         if entity is None:
-            entity = Entity(name=name, title=title)
+            entity = Entity(name=name)
             self._by_key[key] = entity
-        elif title and not entity.title:
+        entity = entity.current()
+        if title and not entity.title:
             entity.title = title
+        if " and " in name:
+            entity.kind = "group"  # "Trump and Clinton"
+            return entity
+        if not entity.kind or (title and entity.kind != "org"):
+            entity.kind = classify(entity.name, entity.title) or entity.kind
         words = key.split()
         entity.words.update(words)
         while len(words) > 2 and words[-1] in _NAME_SUFFIXES:
             words = words[:-1]  # "Joseph R. Biden Jr.": the surname is "Biden"
-        if len(words) > 1:
+        if len(words) > 1 and entity.kind != "org":
             for word in (words[0], words[-1]):
-                self._by_word.setdefault(word, entity)
+                self._by_word[word] = entity  # the latest "Johnson" named in full
+                namesakes = self._namesakes.setdefault(word, [])
+                if entity not in namesakes:
+                    namesakes.append(entity)
                 # "Pashinyan" seen alone before "Nikol Pashinyan": one person.
                 single = self._by_key.get(word)
-                if single is not None and single is not entity and len(single.name.split()) == 1:
+                if single is not None and single.current() is not entity and " " not in single.name:
+                    single = single.current()
                     entity.gender = entity.gender or single.gender
+                    entity.title = entity.title or single.title
+                    if single.kind == "person":
+                        entity.kind = "person"
+                    single.merged_into = entity
                     self._by_key[word] = entity
-                    self._speakers = [entity if e is single else e for e in self._speakers]
-        self._apply_gender(entity, title)
-        self._clock += 1
-        entity.last_seen = self._clock
+        entity.gender = title_gender(title) or entity.gender
         return entity
 
-    @staticmethod
-    def _apply_gender(entity: Entity, title: str) -> None:
-        first = title.split()[0].lower().rstrip(".") if title else ""
-        if first in _MALE_TITLES:
-            entity.gender = "m"
-        elif first in _FEMALE_TITLES:
-            entity.gender = "f"
+    def _sight(self, entity: Entity, start: int, others: tuple[Entity, ...] = ()) -> None:
+        self._sightings.append(Sighting(start, self._sentence, entity, others))
 
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
-        """Register the multi-word capitalised names of a sentence (outside ``skip``)."""
+        """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
+        self._sentence += 1
+        opening = opening_description(tokens)
+        if opening and not any(s <= tokens[0].start < e for s, e in skip):
+            # "The Indiana governor said ...": elegant variation continues a chain too.
+            self._role_at(opening, tokens[0].start)
         run: list[Token] = []
         end = Token.read(0, 0, ".", ".")
         padded = tokens + [end]
         for i, tok in enumerate(padded):
             inside = any(s <= tok.start < e for s, e in skip)
             following = padded[i + 1] if i + 1 < len(padded) else None
-            if run and tok.text == "." and _initial_dot(run[-1], following):
+            if run and tok.text == "." and initial_dot(run[-1], following):
                 run.append(tok)  # "Joseph R. Biden": the initial's full stop stays in the name
                 continue
-            if run and _headline_verb(tok, following):
+            if (
+                run
+                and tok.text == "."
+                and run[-1].lower in TITLE_WORDS
+                and following
+                and following.is_capitalized
+            ):
+                run.append(tok)  # "Mr. Obama"
+                continue
+            if run and headline_verb(tok, following):
                 # "Obama Says African-American Museum Will Tell": a headline's
                 # verb ends the name before it, as a full stop would.
                 tok = end
-            if tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)) and not inside:
+            joiner = run and tok.lower in _RUN_JOINERS and following is not None and following.is_capitalized
+            if not inside and (
+                joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
+            ):
                 if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:
                     continue
                 run.append(tok)
+                if _POSSESSIVE.search(tok.text):
+                    owner = self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
+                    if (
+                        owner is not None
+                        and following is not None
+                        and following.lower in _OWNED_ORGANISATIONS
+                    ):
+                        # "Donald Trump's campaign is defending ...": an organisation "it" may stand for.
+                        owned = self._register(f"{owner.name}\u2019s {following.lower}", "")
+                        owned.kind = "org"
+                        self._sight(owned, run[0].start)
+                    run = []
                 continue
-            if len(run) >= 2:
-                words = [t.text for t in run]
-                title, name = split_title(words)
-                if len(name.split()) >= 2:
-                    self._register(name, title)
+            while run and run[-1].lower in _RUN_JOINERS:
+                run.pop()
+            if run:
+                entity = self._name_run(run, sighted=not modifies_a_name(padded, i))
+                if entity is not None:
+                    # "Pashinyan, the prime minister," / "the prime minister, Nikol Pashinyan,"
+                    entity.roles.update(apposed_role(padded, i) | preceding_role(padded, i - len(run)))
             run = []
+            if not inside and tok.lower in _PRONOUNS and tok.start not in self._pronouns:
+                # Every pronoun outside quotations continues its referent's chain.
+                self._pronouns[tok.start] = self._antecedent(tok.lower, tok.start)
+                if self._pronouns[tok.start] is not None:
+                    self._sight(self._pronouns[tok.start], tok.start)  # type: ignore[arg-type]
+
+    def _name_run(self, run: list[Token], sighted: bool = True) -> Entity | None:
+        """Register a run of capitalised words; ``sighted`` unless it only modifies a later name."""
+        words = [t.text for t in run]
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        org_at = max((k for k, w in enumerate(words) if w.lower() in ORGANISATION_WORDS), default=-1)
+        if (
+            org_at >= 0
+            and words[0].rstrip(".").lower() not in TITLE_WORDS
+            and not any(w.lower().rstrip(".") in PERSON_TITLES for w in words[org_at + 1 :])
+        ):
+            # "Commission on Presidential Debates" stays whole; "The Washington Post" is "Washington Post".
+            title, name = "", " ".join(words[1:] if words[0].lower() in DETERMINERS else words)
+        else:
+            title, name = split_title(words)
+        if not name:
+            return None
+        others: tuple[Entity, ...] = ()
+        if " " in name:
+            entity = self._register(name, title)
+        else:
+            key = normalise(name)
+            known = self._by_word.get(key) or self._by_key.get(key)
+            entity = known.current() if known is not None else self._register(name, title)
+            others = tuple(
+                e.current() for e in reversed(self._namesakes.get(key, [])) if e.current() is not entity
+            )
+            if title:
+                entity.gender = title_gender(title) or entity.gender
+                if entity.kind == "":
+                    entity.kind = classify(entity.name, title)
+        if sighted:
+            self._sight(entity, run[0].start, others if " " not in name else ())
+        return entity
 
     def note_speaker(self, name: str | None) -> None:
+        """An attribution's speaker: a named speaker that is no organisation is a person."""
         if not name:
             return
         entity = self._by_key.get(normalise(name))
-        if entity is None:
-            return
-        self._speakers.append(entity)
-        self._clock += 1
-        entity.last_seen = self._clock
+        if entity is not None and entity.current().kind == "" and plausible_person(entity.current()):
+            entity.current().kind = "person"
 
     def full_name(self, name: str) -> str:
         """The fullest name known for ``name`` once the whole text is read."""
@@ -149,13 +239,13 @@ class SpeakerResolver:
         if " " in key:
             return name
         entity = self._by_word.get(key)
-        return entity.name if entity is not None else name
+        return entity.current().name if entity is not None else name
 
     # -- resolving ---------------------------------------------------------
 
     def resolve(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
         if mention.kind == "pronoun":
-            return self._resolve_pronoun(mention.text.lower())
+            return self._resolve_pronoun(mention.text.lower(), mention.start)
         if mention.kind == "relative":
             antecedent = _antecedent_of_relative(tokens, mention.first, text)
             if antecedent is None:
@@ -163,67 +253,202 @@ class SpeakerResolver:
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
         title, name = split_title(words)
-        if name:
+        if name and name[0].isupper() and not (words[-1].islower() and words[-1] in PERSON_ROLES):
             return self._resolve_name(name, title)
-        return self._resolve_role(mention.text, title)
+        # "the former first lady and U.S. senator" is a description, not "U.S."
+        return self._resolve_role(mention.text, "" if name else title, mention.start)
 
     def _resolve_name(self, name: str, title: str) -> Resolution:
         key = normalise(name)
         entity = self._by_key.get(key)
-        if " " not in key and (entity is None or len(entity.name.split()) == 1):
+        if " " not in key and (entity is None or " " not in entity.current().name):
             entity = self._by_word.get(key, entity)
         if entity is None:
             entity = self._register(name, title)
-        elif title:
-            self._apply_gender(entity, title)
+        entity = entity.current()
+        if title:
+            entity.gender = title_gender(title) or entity.gender
             if not entity.title:
                 entity.title = title
         return Resolution(entity.name, entity.title or title)
 
-    def _resolve_role(self, mention: str, title: str) -> Resolution:
-        words = [w for w in normalise(mention).split() if w not in DETERMINERS]
-        heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
-        if heads:
-            for entity in sorted(self._by_key.values(), key=lambda e: -e.last_seen):
-                entity_title = set(normalise(entity.title).split())
-                if entity_title and set(heads) <= entity_title and len(entity.name.split()) > 1:
-                    return Resolution(entity.name, entity.title)
+    def _groups(self, at: int, sentences: int) -> Iterator[tuple[int, list[Entity]]]:
+        """(distance in sentences, entities left to right) before offset ``at``, this sentence first."""
+        oldest = self._sentence - sentences
+        group: list[Sighting] = []
+        current = self._sentence
+        scanned = 0
+        for n in range(len(self._sightings) - 1, -1, -1):
+            sighting = self._sightings[n]
+            scanned += 1
+            if sighting.sentence < oldest or scanned > MAX_SIGHTINGS_SCANNED:
+                break
+            if sighting.start >= at:
+                continue
+            if sighting.sentence != current:
+                if group:
+                    yield self._in_order(group)
+                group = []
+                current = sighting.sentence
+            group.append(sighting)
+        if group:
+            yield self._in_order(group)
+
+    def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
+        ordered = []
+        for sighting in sorted(group, key=lambda s: s.start):
+            ordered.append(sighting.entity.current())
+            ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
+        return self._sentence - group[0].sentence, ordered
+
+    def _looking_back(self, at: int, sentences: int) -> Iterator[tuple[Entity, int]]:
+        for distance, entities in self._groups(at, sentences):
+            for entity in entities:
+                yield entity, distance
+
+    def _resolve_pronoun(self, pronoun: str, at: int) -> Resolution:
+        if at in self._pronouns:
+            entity = self._pronouns[at]
+        else:
+            entity = self._pronouns[at] = self._antecedent(pronoun, at)
+            if entity is not None:
+                self._sight(entity, at)
+        if entity is None:
+            return Resolution(None, "")
+        entity = entity.current()
+        return Resolution(entity.name, entity.title)
+
+    def _antecedent(self, pronoun: str, at: int) -> Entity | None:
+        if pronoun in MALE_PRONOUNS or pronoun in FEMALE_PRONOUNS:
+            return self._person(at, "m" if pronoun in MALE_PRONOUNS else "f", PRONOUN_WINDOW_SENTENCES)
+        if pronoun in _IT_PRONOUNS or pronoun in _THEY_PRONOUNS:
+            kinds = ("org",) if pronoun in _IT_PRONOUNS else ("org", "group")
+            return next((e for e, _ in self._looking_back(at, 3) if e.kind in kinds), None)
+        return None
+
+    def _person(self, at: int, wanted: str, window: int) -> Entity | None:
+        """The most salient person that agrees with ``wanted`` ("m", "f" or "" for either)."""
+        fallback = None
+        for distance, entities in self._groups(at, window):
+            people = [e for e in entities if e.kind == "person"]
+            if distance <= 1:  # then a name that may be a person's: "Rakeyia Scott"
+                people += [e for e in entities if plausible_person(e)]
+            for entity in people:
+                found = self._agrees(entity, wanted)
+                if found is True:
+                    return entity
+                if found is None:
+                    fallback = fallback or entity  # a forename of the other gender: "Nikol" Pashinyan
+        if fallback is not None:
+            fallback.gender = wanted
+        return fallback
+
+    @staticmethod
+    def _agrees(entity: Entity, wanted: str) -> bool | None:
+        """True when ``entity`` may be ``wanted`` ("m", "f", "" for either), None when only its forename disagrees."""
+        if not wanted:
+            return True
+        if entity.gender:
+            return entity.gender == wanted
+        if entity.soft_gender() in ("", "a", wanted):
+            entity.gender = wanted
+            return True
+        return None
+
+    def _resolve_role(self, mention: str, title: str, at: int) -> Resolution:
+        found = self._role_at(mention, at)
+        if found is not None:
+            return Resolution(found.name, found.title)
         cleaned = " ".join(mention.split())
         first, _, rest = cleaned.partition(" ")
-        if first.lower() in {"the"} and rest:
+        if first.lower() in _DEFINITE and rest:
             cleaned = rest
-        return Resolution(cleaned, title)
+        return Resolution(cleaned, title, as_written=True)
 
-    def _resolve_pronoun(self, pronoun: str) -> Resolution:
-        if pronoun not in MALE_PRONOUNS and pronoun not in FEMALE_PRONOUNS:
-            return Resolution(None, "")
-        wanted = "m" if pronoun in MALE_PRONOUNS else "f"
-        for entity in reversed(self._speakers[-6:]):
-            if entity.gender in ("", wanted) and len(entity.name.split()) > 1:
-                entity.gender = wanted
-                return Resolution(entity.name, entity.title)
-        people = [e for e in self._by_key.values() if e.gender in ("", wanted) and len(e.name.split()) > 1]
-        if people:
-            entity = max(people, key=lambda e: e.last_seen)
-            entity.gender = wanted
-            return Resolution(entity.name, entity.title)
-        return Resolution(None, "")
+    def _role_at(self, mention: str, at: int) -> Entity | None:
+        """The entity the description at offset ``at`` stands for (once per offset), sighted there."""
+        if at not in self._roles:
+            self._roles[at] = found = self._role_antecedent(mention, at)
+            if found is not None:
+                self._sight(found, at)
+        return self._roles[at]
 
+    def headline_referent(self, mention: str, after: int) -> Entity | None:
+        """``Judge rejects ...`` in a headline: the person the first sentences after it give that role."""
+        words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
+        if not heads:
+            return None
+        first_sentence = None
+        lead = None  # the first person the lead names, when no one there has the role
+        for sighting in self._sightings:
+            if sighting.start < after:
+                continue
+            first_sentence = first_sentence or sighting.sentence
+            if sighting.sentence > first_sentence + 2:
+                break
+            entity = sighting.entity.current()
+            if " " in entity.name and same_office(heads, words, entity):
+                return entity
+            if (
+                lead is None
+                and sighting.sentence == first_sentence
+                and entity.kind == "person"
+                and " " in entity.name
+            ):
+                lead = entity
+        return lead
 
-def _initial_dot(before: Token, following: Token | None) -> bool:
-    return (
-        len(before.text) == 1 and before.text.isupper() and following is not None and following.is_capitalized
-    )
-
-
-def _headline_verb(tok: Token, following: Token | None) -> bool:
-    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
-    return (
-        tok.is_capitalized
-        and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
-        and following is not None
-        and following.is_capitalized
-    )
+    def _role_antecedent(self, mention: str, at: int) -> Entity | None:
+        words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
+        found = None
+        if heads:
+            found = next(
+                (
+                    e
+                    for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
+                    if (e.title or e.roles) and same_office(heads, words, e) and " " in e.name
+                ),
+                None,
+            )
+        # "the senator", "U.S. senator" after "the former first lady and": not "a senator".
+        definite = normalise(mention).split()[:1] not in (
+            ["a"],
+            ["an"],
+            ["one"],
+            ["another"],
+            ["some"],
+            ["any"],
+        )
+        head = words[-1] if words else ""
+        if found is None and definite and head in PERSON_ROLES:
+            found = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES)
+        elif found is None and definite and head in _OWNED_ORGANISATIONS:
+            # "Hillary Clinton plans ... The campaign says": the salient person's campaign.
+            found = next(
+                (
+                    e
+                    for e, _ in self._looking_back(at, DESCRIPTION_WINDOW_SENTENCES)
+                    if e.kind == "org" and e.name.endswith(f"\u2019s {head}")
+                ),
+                None,
+            )
+            owner = self._person(at, "", DESCRIPTION_WINDOW_SENTENCES) if found is None else None
+            if owner is not None:
+                found = self._register(f"{owner.name}\u2019s {head}", "")
+                found.kind = "org"
+        elif found is None and definite and (head in ORGANISATION_ROLES or head in ORGANISATION_WORDS):
+            wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
+            found = next(
+                (
+                    e
+                    for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
+                    if e.kind == "org" and wanted & set(normalise(e.name).split())
+                ),
+                None,
+            )
+        return found
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:

@@ -7,6 +7,7 @@ that every span the engine reports points back into the article exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from quotes.extraction.lexicon import ABBREVIATIONS, REPORTING_FORMS
@@ -152,15 +153,46 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
     return regions + _single_regions(text, start, end, regions)
 
 
+class RegionIndex:
+    """A paragraph's quotation regions, found by position in logarithmic time.
+
+    ``within(start, end)`` lists the regions overlapping [start, end) in the
+    order ``quote_regions`` returned them, so that a rule reading one
+    sentence never scans the whole paragraph's quotations.
+    """
+
+    def __init__(self, regions: list[QuoteRegion]) -> None:
+        self.regions = regions
+        order = sorted(range(len(regions)), key=lambda n: regions[n].start)
+        self._order = order
+        self._starts = [regions[n].start for n in order]
+        self._reach: list[int] = []  # the furthest end of any region up to here, in start order
+        for n in order:
+            self._reach.append(max(regions[n].end, self._reach[-1] if self._reach else 0))
+
+    def within(self, start: int, end: int) -> list[QuoteRegion]:
+        k = bisect_left(self._starts, end) - 1
+        hits = []
+        while k >= 0 and self._reach[k] > start:
+            n = self._order[k]
+            if self.regions[n].end > start:
+                hits.append(n)
+            k -= 1
+        return [self.regions[n] for n in sorted(hits)]
+
+
 def _single_regions(text: str, start: int, end: int, doubles: list[QuoteRegion]) -> list[QuoteRegion]:
     found: list[QuoteRegion] = []
-    inside = [(r.start, r.end) for r in doubles]
+    inside = sorted((r.start, r.end) for r in doubles)  # never overlapping
+    at = 0
     open_at = -1
     for i in range(start, end):
         ch = text[i]
         if ch not in "\u2018\u2019'\u2039\u203a":
             continue
-        if any(s < i < e for s, e in inside):
+        while at < len(inside) and inside[at][1] <= i:
+            at += 1
+        if at < len(inside) and inside[at][0] < i:
             continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
@@ -181,13 +213,15 @@ def sentences(
     text: str, para_start: int, para_end: int, regions: list[QuoteRegion], paragraph: int
 ) -> list[Sentence]:
     """Split one paragraph into sentences, never inside a closed quotation."""
-    protected = [(r.start, r.end) for r in regions if r.closed and r.double]
+    protected = sorted((r.start, r.end) for r in regions if r.closed and r.double)  # never overlapping
+    starts = [s for s, _ in protected]
     cuts = [para_start]
     for m in _SENT_END_RE.finditer(text, para_start, para_end):
         cut = m.end()
         if cut >= para_end:
             continue
-        if any(s < m.start() and cut < e for s, e in protected):
+        last = bisect_left(starts, m.start()) - 1  # the one quotation that may enclose the mark
+        if last >= 0 and cut < protected[last][1]:
             continue
         if not _looks_like_boundary(text, m.start(), cut, para_end):
             continue
@@ -198,8 +232,55 @@ def sentences(
         while s < e and text[s].isspace():
             s += 1
         if e > s:
-            out.append(Sentence(s, e, tokenize(text, s, e), paragraph, text))
+            tokens = tokenize(text, s, e)
+            if len(tokens) <= MAX_SENTENCE_TOKENS:
+                out.append(Sentence(s, e, tokens, paragraph, text))
+            else:
+                out.extend(Sentence(c[0].start, c[-1].end, c, paragraph, text) for c in _pieces(tokens))
     return out
+
+
+# The longest annotated sentence in PolNeAR's train split has 282 tokens. A
+# longer "sentence" (a transcript without punctuation, a table flattened to
+# text) is cut into pieces of at most this many tokens, so that no rule ever
+# scans more than this many tokens and time stays linear in the text.
+MAX_SENTENCE_TOKENS = 320
+_CLAUSE_CUTS = (";", ",", "\u2014", "\u2013", "-", ":")
+
+
+def _pieces(tokens: list[Token]) -> list[list[Token]]:
+    """Cut an overlong sentence after a clause boundary (``;`` first, then ``,``, a dash).
+
+    Each piece has at most MAX_SENTENCE_TOKENS tokens and, when the text
+    allows, ends at the last such boundary of its second half and outside
+    double quotation marks.
+    """
+    out: list[list[Token]] = []
+    lo = 0
+    n = len(tokens)
+    while n - lo > MAX_SENTENCE_TOKENS:
+        hi = lo + MAX_SENTENCE_TOKENS
+        out.append(tokens[lo : _cut_point(tokens, lo, hi)])
+        lo += len(out[-1])
+    out.append(tokens[lo:])
+    return out
+
+
+def _cut_point(tokens: list[Token], lo: int, hi: int) -> int:
+    """The token index to end a piece of tokens[lo:hi] before (after its best boundary)."""
+    inside = False
+    best: dict[str, int] = {}
+    for k in range(lo, hi):
+        tok = tokens[k].text
+        if tok == '"' or tok in DOUBLE_OPEN or tok in DOUBLE_CLOSE:
+            inside = tok in DOUBLE_OPEN or (tok == '"' and not inside)
+            continue
+        if not inside and tok in _CLAUSE_CUTS and k - lo >= (hi - lo) // 2:
+            best[tok] = k + 1
+    for mark in _CLAUSE_CUTS:
+        if mark in best:
+            return best[mark]
+    return hi
 
 
 def _attribution_follows(text: str, start: int, end: int) -> bool:

@@ -64,8 +64,9 @@ def examples(paths: list[Path]) -> list[tuple[list[str], int, int, int]]:
                     continue
                 cue = (quote.cue or "").lower()
                 introduced = quote.rule.endswith("+that")
+                counts = boundaries.word_counts(tokens, 0, len(tokens))
                 for n, k in enumerate(ends):
-                    feats = boundaries.features(tokens, 0, k, len(tokens), cue, introduced, n)
+                    feats = boundaries.features(tokens, 0, k, len(tokens), cue, introduced, n, counts)
                     rows.append((feats, int(n == best), doc_no, -1))
     finally:
         boundaries.Settings.enabled = True

@@ -35,6 +35,9 @@ class ExtractedQuote:
     cue_end: int | None = None
     confidence: float = 0.5
     rule: str = ""  # which rule found it: why a reviewer sees this candidate
+    # Found in a block of teasers for other articles ("Top stories", "Related"):
+    # most likely not this article's quote; a review queue leaves it out by default.
+    boilerplate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -2,7 +2,6 @@
 
 from quotes.services.candidates import (
     CandidatesResult,
-    article_quotes_extract,
     quote_candidates_replace,
 )
 from quotes.services.claims import (
@@ -15,6 +14,12 @@ from quotes.services.claims import (
     claim_submit,
     claim_unpublish,
     claim_update,
+)
+from quotes.services.extraction import (
+    ArticleChangedError,
+    ExtractionOutcome,
+    article_extraction_run,
+    article_quotes_extract,
 )
 from quotes.services.permissions import permission_require
 from quotes.services.review import (
@@ -35,8 +40,11 @@ from quotes.services.speakers import (
 __all__ = [
     "CLAIM_EDITABLE_FIELDS",
     "QUOTE_EDITABLE_FIELDS",
+    "ArticleChangedError",
     "CandidatesResult",
+    "ExtractionOutcome",
     "SpeakerResolution",
+    "article_extraction_run",
     "article_quotes_extract",
     "claim_correct",
     "claim_create",

@@ -6,12 +6,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
-from quotes.extraction import ENGINE_VERSION, ExtractedQuote, extract_quotes
+from quotes.extraction import ExtractedQuote
 from quotes.models import Quote, Speaker
 from quotes.names import normalise_name
-from quotes.selectors import known_speakers
 from quotes.services.speakers import speaker_resolve
 from sources.models import Article
 
@@ -111,26 +109,14 @@ def quote_candidates_replace(
             cue_end=_offset(c.cue_end, len(text)),
             confidence=min(1.0, max(0.0, float(c.confidence))),
             extractor_version=engine_version,
+            in_boilerplate=bool(c.boilerplate),
         )
         quote.full_clean(exclude=["article", "speaker"], validate_unique=False)
         new.append(quote)
     Quote.objects.bulk_create(new)
     result.created = len(new)
-    return result
+    # Matching (quotes/matching): earlier reports of the same quotes, checked claims repeated.
+    from quotes.matching.services import quotes_after_extraction
 
-
-@transaction.atomic
-def article_quotes_extract(*, article_id: int) -> CandidatesResult:
-    """Run the engine on an article's text and store the candidates; mark it extracted."""
-    article = Article.objects.get(pk=article_id)
-    extracted = extract_quotes(article.text, known_speakers(text=article.text))
-    result = quote_candidates_replace(article=article, candidates=extracted, engine_version=ENGINE_VERSION)
-    now = timezone.now()
-    Article.objects.filter(pk=article_id).update(
-        status=Article.Status.EXTRACTED,
-        extractor_version=ENGINE_VERSION,
-        extracted_at=now,
-        error="",
-        updated_at=now,
-    )
+    quotes_after_extraction(quotes=new)
     return result

@@ -34,9 +34,8 @@ from sources.selectors import article_list, feed_list, source_list_with_counts
 from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
-    article_create_from_pasted,
     article_requeue,
-    article_submit_url,
+    article_submit,
 )
 
 
@@ -172,13 +171,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            if data.get("url", "").strip():
-                article, queued = article_submit_url(
-                    url=data["url"], source=data.get("source"), title=data.get("title", "")
-                )
-                return self._submitted(article, created=queued)
-            article = article_create_from_pasted(
-                content=data["text"],
+            submission = article_submit(
+                url=data.get("url", ""),
+                content=data.get("text", ""),
                 title=data.get("title", ""),
                 source=data.get("source"),
                 origin="api",
@@ -190,7 +185,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return response
         except ArticleInputError as exc:
             raise ValidationError({"detail": exc.message}) from None
-        return self._submitted(article, created=True)
+        return self._submitted(submission.article, created=submission.queued)
 
     @extend_schema(
         summary="Re-queue an article",

@@ -13,7 +13,6 @@ from sources.services.articles import (
     article_create_from_file,
     article_mark_failed,
     article_release_claim,
-    article_requeue_extraction,
     stale_claim_q,
 )
 from sources.services.feeds import (
@@ -23,12 +22,14 @@ from sources.services.feeds import (
     feeds_enqueue_due,
 )
 from sources.services.ingest import (
+    ArticleSubmission,
     article_claim_for_fetch,
     article_create_from_pasted,
     article_create_from_url,
     article_fetch,
     article_release_fetch,
     article_requeue,
+    article_submit,
     article_submit_url,
     articles_requeue_stuck,
 )
@@ -36,6 +37,8 @@ from sources.services.ingest import (
 __all__ = [
     "ArticleDuplicateError",
     "ArticleInputError",
+    "ArticleSubmission",
+    "article_submit",
     "FeedPollOutcome",
     "article_claim_for_extraction",
     "article_claim_for_fetch",
@@ -49,7 +52,6 @@ __all__ = [
     "article_release_claim",
     "article_release_fetch",
     "article_requeue",
-    "article_requeue_extraction",
     "articles_requeue_stuck",
     "feed_enqueue_poll",
     "feed_poll",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claimtrack.errors import ApplicationError
+from claimtrack.queueing import enqueue_on_commit
 from sources.content import content_hash
 from sources.documents import DocumentError, parse_document
 from sources.models import Article, Feed, Source
@@ -60,6 +63,14 @@ def article_create(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ArticleInputError("the article has no text")
+    if "\x00" in text:
+        # PostgreSQL cannot store NUL in text; refuse rather than change the article.
+        raise ArticleInputError(
+            f"the text contains a NUL character (at character {text.index(chr(0)) + 1}), "
+            "which cannot be stored; remove it and submit again"
+        )
+    # The raw HTML is kept for reference only (quotes point into ``text``).
+    raw_html = raw_html.replace("\x00", "\ufffd")
     if len(text) > settings.ARTICLE_MAX_CHARS:
         raise ArticleInputError(
             f"the article is too long ({len(text)} characters, limit {settings.ARTICLE_MAX_CHARS})"
@@ -95,20 +106,56 @@ def article_create(
     if enqueue_extraction and article.status == Article.Status.FETCHED:
         from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+        enqueue_on_commit(article_extract_quotes_task, article.pk)
     return article
+
+
+def _read_file_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file, or a clear ArticleInputError.
+
+    The file is opened first and checked through its descriptor (no race with a swap),
+    non-blocking so that a FIFO cannot hang the caller; devices (a symlink to /dev/zero),
+    FIFOs, sockets and folders are refused before anything is read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ArticleInputError("no such file") from None
+    except IsADirectoryError:
+        raise ArticleInputError("this is a folder, not a file") from None
+    except OSError as exc:
+        raise ArticleInputError(f"cannot read the file ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ArticleInputError(
+                f"not a regular file ({_file_kind(mode)}); only .txt and .html files are read"
+            )
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ArticleInputError(f"cannot read the file ({exc.strerror or exc})") from None
+    if data is None or len(data) > limit:
+        raise ArticleInputError(f"the file is larger than the {limit} byte limit (ARTICLE_MAX_FILE_BYTES)")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
 def article_create_from_file(
     *, path: Path, source: Source | None = None, enqueue_extraction: bool = True
 ) -> Article:
-    """Create an article from a local .txt or .html file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleInputError("no such file") from None
-    except OSError as exc:
-        raise ArticleInputError(f"cannot read the file ({exc.strerror or exc})") from None
+    """Create an article from a local .txt or .html file (at most ARTICLE_MAX_FILE_BYTES)."""
+    data = _read_file_capped(path, settings.ARTICLE_MAX_FILE_BYTES)
     try:
         document = parse_document(data, filename=path.name)
     except DocumentError as exc:
@@ -118,6 +165,8 @@ def article_create_from_file(
         title=document.title,
         byline=document.byline,
         raw_html=document.raw_html,
+        published_at=document.published_at,
+        language=document.language,
         origin=f"file:{path}",
         source=source,
         enqueue_extraction=enqueue_extraction,
@@ -158,24 +207,6 @@ def article_mark_failed(*, article_id: int, error: str) -> None:
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.FAILED, error=error[:10_000], updated_at=timezone.now()
     )
-
-
-@transaction.atomic
-def article_requeue_extraction(*, article: Article) -> bool:
-    """Queue extraction again (e.g. after an engine upgrade or a failure). False if not possible."""
-    requeued = (
-        Article.objects.filter(
-            pk=article.pk,
-            status__in=[Article.Status.EXTRACTED, Article.Status.FAILED, Article.Status.FETCHED],
-        )
-        .exclude(text="")
-        .update(status=Article.Status.FETCHED, error="", updated_at=timezone.now())
-    )
-    if requeued:
-        from quotes.tasks import article_extract_quotes as article_extract_quotes_task
-
-        article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
-    return requeued == 1
 
 
 # --- ingestion: URLs, fetching, feeds --------------------------------------------------------

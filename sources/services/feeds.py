@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from claimtrack.queueing import enqueue_on_commit
 from sources.feeds import poll_feed
 from sources.fetching import FetchError, policy_from_settings
 from sources.models import Feed, Source
@@ -106,4 +107,4 @@ def feed_enqueue_poll(*, feed: Feed) -> None:
     """Queue a poll of one feed now, due or not (admin "poll now")."""
     from sources.tasks import feed_poll as feed_poll_task
 
-    feed_poll_task.delay_on_commit(feed.pk, force=True)  # type: ignore[attr-defined]
+    enqueue_on_commit(feed_poll_task, feed.pk, force=True)

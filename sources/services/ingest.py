@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claimtrack.queueing import enqueue_on_commit
 from sources.cleaning import CleanedArticle, clean_html, clean_pasted
 from sources.content import content_hash
 from sources.fetching import (
@@ -65,7 +67,7 @@ def article_create_from_url(
         if created:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_fetch_task, article.pk)
     return article, created
 
 
@@ -84,6 +86,37 @@ def article_submit_url(*, url: str, source: Source | None = None, title: str = "
         article.refresh_from_db(fields=["status", "error", "updated_at"])
         return article, True
     return article, False
+
+
+@dataclass(frozen=True)
+class ArticleSubmission:
+    article: Article
+    queued: bool  # False: a URL already known (and not failed); nothing was queued
+    by_url: bool
+
+
+def article_submit(
+    *,
+    url: str = "",
+    content: str = "",
+    title: str = "",
+    source: Source | None = None,
+    origin: str = "paste",
+) -> ArticleSubmission:
+    """A person's submission, by URL or by pasted text/HTML: the one entry point for the
+    admin's form, the API and ``manage.py ingest``.
+
+    A URL is registered and fetched by a worker (a known, failed URL is queued again);
+    text is cleaned, deduplicated and its extraction queued. Raises ArticleInputError
+    (unusable input, e.g. a file:// URL) or ArticleDuplicateError (same text).
+    """
+    if url.strip():
+        article, queued = article_submit_url(url=url, source=source, title=title)
+        return ArticleSubmission(article=article, queued=queued, by_url=True)
+    if not content.strip():
+        raise ArticleInputError("give a URL or the article's text")
+    article = article_create_from_pasted(content=content, title=title, source=source, origin=origin)
+    return ArticleSubmission(article=article, queued=True, by_url=False)
 
 
 def article_create_from_pasted(
@@ -174,7 +207,7 @@ def _store_fetched(*, article_id: int, page: FetchedPage, cleaned: CleanedArticl
                 if article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-                    article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+                    enqueue_on_commit(article_extract_quotes_task, article.pk)
                 return article
         except IntegrityError:
             # Another copy with the same text became the original between our read
@@ -219,11 +252,12 @@ def article_fetch(*, article_id: int, final_attempt: bool = False) -> Article | 
         return None
 
 
-def article_requeue(*, article: Article) -> str:
-    """Queue a failed or stuck article again from the step it needs.
+def article_requeue(*, article: Article, rerun_extracted: bool = False) -> str:
+    """Queue a failed or stuck article again from the step it needs: the one re-queue.
 
     Returns what was done: "fetch", "extract" or "" (nothing: busy, done or a duplicate).
     Articles with text go back to extraction; URL articles without text to fetching.
+    ``rerun_extracted`` also sends extracted articles back (a new engine version).
     """
     now = timezone.now()
     requeueable = Q(status__in=[Article.Status.FAILED, Article.Status.QUEUED]) | stale_claim_q(
@@ -232,11 +266,14 @@ def article_requeue(*, article: Article) -> str:
     with transaction.atomic():
         if article.text:
             step = "extract"
+            extractable = (
+                requeueable | Q(status=Article.Status.FETCHED) | stale_claim_q(Article.Status.EXTRACTING)
+            )
+            if rerun_extracted:
+                extractable |= Q(status=Article.Status.EXTRACTED)
             moved = (
                 Article.objects.filter(pk=article.pk)
-                .filter(
-                    requeueable | Q(status=Article.Status.FETCHED) | stale_claim_q(Article.Status.EXTRACTING)
-                )
+                .filter(extractable)
                 .update(status=Article.Status.FETCHED, error="", updated_at=now)
             )
         elif article.url:
@@ -253,11 +290,11 @@ def article_requeue(*, article: Article) -> str:
         if step == "extract":
             from quotes.tasks import article_extract_quotes as article_extract_quotes_task
 
-            article_extract_quotes_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_extract_quotes_task, article.pk)
         else:
             from sources.tasks import article_fetch as article_fetch_task
 
-            article_fetch_task.delay_on_commit(article.pk)  # type: ignore[attr-defined]
+            enqueue_on_commit(article_fetch_task, article.pk)
     return step
 
 

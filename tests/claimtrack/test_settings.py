@@ -2,8 +2,10 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -66,3 +68,57 @@ def test_production_mode_refuses_the_development_secret_key() -> None:
     )
     assert out.returncode != 0
     assert "DJANGO_SECRET_KEY" in out.stderr
+
+
+def _deploy_check(tmp_path: Any, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="claims.example.org",
+        DJANGO_SETTINGS_MODULE="claimtrack.settings",
+        **extra,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_given_only_a_secret_key_and_allowed_hosts(tmp_path: Any) -> None:
+    out = _deploy_check(tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "System check identified no issues" in out.stdout
+    assert "security.W" not in out.stdout + out.stderr
+
+
+def test_ssl_redirect_and_hsts_can_be_turned_off(tmp_path: Any) -> None:
+    out = _deploy_check(tmp_path, DJANGO_SECURE_SSL_REDIRECT="false", DJANGO_SECURE_HSTS_SECONDS="0")
+    assert "security.W008" in out.stdout + out.stderr  # SSL redirect off
+    assert "security.W004" in out.stdout + out.stderr  # HSTS off
+
+
+PROXY_PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'proxy': settings.SECURE_PROXY_SSL_HEADER, 'redirect': settings.SECURE_SSL_REDIRECT, "
+    "'hsts': settings.SECURE_HSTS_SECONDS}))"
+)
+
+
+def _probe(**env_vars: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env.update(env_vars, DJANGO_SETTINGS_MODULE="claimtrack.settings")
+    out = subprocess.run(
+        [sys.executable, "-c", PROXY_PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_debug_mode_keeps_plain_http_and_the_proxy_header_is_configurable() -> None:
+    assert _probe() == {"proxy": ["HTTP_X_FORWARDED_PROTO", "https"], "redirect": False, "hsts": 0}
+    assert _probe(DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Scheme")["proxy"] == [
+        "HTTP_X_FORWARDED_SCHEME",
+        "https",
+    ]
+    assert _probe(DJANGO_SECURE_PROXY_SSL_HEADER="")["proxy"] is None

@@ -195,3 +195,31 @@ def test_save_and_reject_on_the_last_pending_quote_returns_to_the_list(admin_cli
     assert response["Location"].endswith("?status__exact=pending")
     quote.refresh_from_db()
     assert (quote.status, quote.note) == (Quote.Status.REJECTED, "not a quote")
+
+
+def test_editor_saves_a_rated_claim_with_evidence_through_the_add_form(client, editor) -> None:
+    from quotes.models import Claim, Rating
+
+    client.force_login(editor)
+    rating = Rating.objects.get(value=1)
+    response = client.post(
+        "/admin/quotes/claim/add/",
+        {
+            "statement": "CSTO members helped Azerbaijan prepare for the 2020 war.",
+            "rating": rating.pk,
+            "ruling": "",
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-INITIAL_FORMS": "0",
+            "evidence-MIN_NUM_FORMS": "0",
+            "evidence-MAX_NUM_FORMS": "1000",
+            "evidence-0-url": "https://records.example/treaty",
+            "evidence-0-title": "Treaty text",
+            "_continue": "1",
+        },
+    )
+    claim = Claim.objects.get()
+    assert response.status_code == 302 and f"/{claim.pk}/change/" in response["Location"]
+    assert claim.rating == rating and claim.status == Claim.Status.DRAFT
+    assert [(e.url, e.title) for e in claim.evidence.all()] == [
+        ("https://records.example/treaty", "Treaty text")
+    ]

@@ -283,3 +283,16 @@ def test_claim_from_rejected_quote_is_refused(checker) -> None:
     with pytest.raises(ApplicationError):
         claim_create_from_quote(quote=quote, actor=checker)
     assert Claim.objects.annotate(n=Count("appearances")).count() == 0
+
+
+def test_the_seed_articles_teaser_block_candidates_are_stored_as_boilerplate(seed_article_path) -> None:
+    from quotes.services.extraction import article_quotes_extract
+
+    text = seed_article_path.read_text(encoding="utf-8")
+    article = ArticleFactory(text=text)
+    article_quotes_extract(article_id=article.pk)
+    teasers_at = text.index("Top stories")
+    quotes = list(article.quotes.all())
+    assert quotes, "the seed article has quote candidates"
+    assert all(q.in_boilerplate == (q.start > teasers_at) for q in quotes)
+    assert any(q.in_boilerplate for q in quotes)

@@ -30,7 +30,7 @@ def _fake_engine(text, known_speakers=()):
 
 @pytest.fixture
 def fake_engine(monkeypatch):
-    monkeypatch.setattr("quotes.services.candidates.extract_quotes", _fake_engine)
+    monkeypatch.setattr("quotes.services.extraction.extract_quotes", _fake_engine)
 
 
 def test_task_extracts_pending_quotes_and_marks_the_article(fake_engine) -> None:
@@ -72,7 +72,7 @@ def test_engine_failure_is_recorded_on_the_article(monkeypatch) -> None:
     def broken(text, known_speakers=()):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr("quotes.services.candidates.extract_quotes", broken)
+    monkeypatch.setattr("quotes.services.extraction.extract_quotes", broken)
     article = ArticleFactory(text=TEXT)
     result = article_extract_quotes.apply(args=[article.pk]).get()
     article.refresh_from_db()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sources.fetching import FetchPolicy
-from sources.testing import FixtureServer, Reply, article_html, atom_feed, rss_feed
+from tests.webserver import FixtureServer, Reply, article_html, atom_feed, rss_feed
 
 BIG_PAGE_BYTES = 20 * 1024 * 1024
 

@@ -13,19 +13,19 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
 django.setup()
 
-import quotes.services  # noqa: E402 - needs django.setup()
+import quotes.services.extraction  # noqa: E402 - needs django.setup()
 from claimtrack.celery import app  # noqa: E402
 
-_real_extract = quotes.services.article_quotes_extract
+_real_extract = quotes.services.extraction.article_quotes_extract
 _DELAY = float(os.environ.get("CLAIMTRACK_TEST_SLOW_EXTRACT", "1.0"))
 
 
-def _slow_extract(*, article_id: int) -> Any:
+def _slow_extract(*, article_id: int, budget: float | None = None) -> Any:
     time.sleep(_DELAY)  # the article is claimed (extracting) while this sleeps
-    return _real_extract(article_id=article_id)
+    return _real_extract(article_id=article_id, budget=budget)
 
 
-# The task imports the service inside its body, so it picks up this replacement.
-quotes.services.article_quotes_extract = _slow_extract  # type: ignore[assignment]
+# article_extraction_run looks the function up in its module at call time.
+quotes.services.extraction.article_quotes_extract = _slow_extract  # type: ignore[assignment]
 
 __all__ = ["app"]

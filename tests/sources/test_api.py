@@ -6,8 +6,8 @@ from rest_framework.test import APIClient
 
 from claimtrack.api.services import api_token_create
 from sources.models import Article, Feed, Source
-from sources.testing import FixtureServer
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 import trafilatura
 
 from sources.cleaning import clean_html, clean_pasted, looks_like_html, normalize_text
-from sources.testing import article_html
+from tests.webserver import article_html
 
 
 def test_clean_html_keeps_the_article_and_drops_boilerplate() -> None:

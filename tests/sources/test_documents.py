@@ -1,17 +1,17 @@
 import pytest
 
 from sources.content import content_hash, normalise_text
-from sources.documents import DocumentError, decode_bytes, parse_document
+from sources.documents import DocumentError, decode_text, parse_document
 
 
 def test_utf8_text_is_kept_exactly_except_line_endings() -> None:
     text = "Title\r\n\r\n\u201cQuote,\u201d she said.\r\n"
-    assert decode_bytes(text.encode("utf-8")) == "Title\n\n\u201cQuote,\u201d she said.\n"
+    assert decode_text(text.encode("utf-8")) == "Title\n\n\u201cQuote,\u201d she said.\n"
 
 
 def test_non_utf8_text_is_decoded_by_detection() -> None:
     text = "Le ministre a déclaré que la réforme serait votée. « Nous réussirons », a-t-il ajouté."
-    assert decode_bytes(text.encode("cp1252")) == text
+    assert decode_text(text.encode("cp1252")) == text
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,7 @@ def test_non_utf8_text_is_decoded_by_detection() -> None:
 )
 def test_bad_bytes_are_refused(data: bytes) -> None:
     with pytest.raises(DocumentError):
-        decode_bytes(data)
+        decode_text(data)
 
 
 def test_unsupported_suffix_is_refused() -> None:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from sources.models import Article, Feed
 from sources.selectors import feed_list_due, source_list_with_counts
 from sources.services import feed_poll, feeds_enqueue_due
-from sources.testing import FixtureServer
 from tests.factories import ArticleFactory, FeedFactory, SourceFactory
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_source_counts_by_status() -> None:
 
 
 def test_one_unusable_entry_does_not_cost_the_others(fetch_settings: FixtureServer) -> None:
-    from sources.testing import Reply, rss_feed
+    from tests.webserver import Reply, rss_feed
 
     links = [fetch_settings.url("/article/31"), "https://news.example/" + "x" * 2100]
     fetch_settings.route("/long-link.rss", Reply(body=rss_feed(links), content_type="application/rss+xml"))

@@ -2,7 +2,7 @@ import pytest
 
 from sources.feeds import MalformedFeedError, parse_feed, poll_feed
 from sources.fetching import FetchPolicy, PermanentFetchError, UnsafeURLError
-from sources.testing import FixtureServer, atom_feed, rss_feed
+from tests.webserver import FixtureServer, Reply, atom_feed, rss_feed
 
 
 def test_poll_feed_reads_rss_entries_with_canonical_urls(
@@ -101,3 +101,45 @@ def test_parse_feed_reads_a_salvageable_feed_with_a_warning() -> None:
 def test_parse_feed_rejects_non_feeds(content: bytes) -> None:
     with pytest.raises(MalformedFeedError):
         parse_feed(content, url="https://example.com/feed")
+
+
+def _entity_feed(depth: int = 10) -> bytes:
+    """A 1 KB feed whose nested entity declarations expand to 10**depth characters."""
+    entities = '<!ENTITY e0 "lol">' + "".join(
+        f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, depth)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+        f"<title>Laughs</title><item><title>&e{depth - 1};</title>"
+        "<link>https://news.example/a</link></item></channel></rss>"
+    ).encode()
+
+
+def test_a_feed_declaring_entities_is_refused_without_expanding_them() -> None:
+    feed = _entity_feed()
+    assert len(feed) < 1024
+    with pytest.raises(MalformedFeedError, match="declares XML entities"):
+        parse_feed(feed, url="https://news.example/feed")
+
+
+def test_an_entity_feed_from_a_server_is_refused(local_web: FixtureServer, policy: FetchPolicy) -> None:
+    local_web.route("/laughs.rss", Reply(body=_entity_feed(), content_type="application/rss+xml"))
+    with pytest.raises(MalformedFeedError, match="declares XML entities"):
+        poll_feed(local_web.url("/laughs.rss"), policy=policy)
+
+
+def test_entity_declarations_are_found_in_utf16_feeds_too() -> None:
+    with pytest.raises(MalformedFeedError, match="declares XML entities"):
+        parse_feed(
+            _entity_feed()
+            .decode()
+            .replace('version="1.0"', 'version="1.0" encoding="utf-16"')
+            .encode("utf-16")
+        )
+
+
+def test_parsing_past_its_time_budget_is_a_clear_error() -> None:
+    big = rss_feed([f"https://news.example/{n}" for n in range(3000)])
+    with pytest.raises(MalformedFeedError, match="took longer than its 0.01 s budget"):
+        parse_feed(big, budget=0.01)
+    assert len(parse_feed(big).entries) == 500

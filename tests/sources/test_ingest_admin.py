@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from sources.models import Article, Feed
-from sources.testing import FixtureServer
 from tests.factories import ArticleFactory, FeedFactory, SourceFactory
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,11 @@ from sources.services import (
     article_create_from_url,
     article_fetch,
     article_requeue,
+    article_submit,
     article_submit_url,
 )
-from sources.testing import FixtureServer, Reply, article_html
 from tests.factories import ArticleFactory, SourceFactory
+from tests.webserver import FixtureServer, Reply, article_html
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +301,19 @@ def test_the_database_allows_one_original_per_content_hash() -> None:
         status=Article.Status.DUPLICATE,
     )
     assert copy.duplicate_of_id == original.pk
+
+
+def test_article_submit_is_the_one_entry_for_urls_and_text(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        by_url = article_submit(url="https://news.example/one", content="ignored when a URL is given")
+        again = article_submit(url="https://NEWS.example/one/")
+        by_text = article_submit(content="The minister said the plan would work.", title="Pasted")
+    assert (by_url.by_url, by_url.queued, by_url.article.status) == (True, True, Article.Status.QUEUED)
+    assert (again.article.pk, again.queued) == (by_url.article.pk, False)
+    assert (by_text.by_url, by_text.queued, by_text.article.title) == (False, True, "Pasted")
+    assert len(callbacks) == 2  # one fetch, one extraction
+    with pytest.raises(ArticleInputError, match="give a URL or the article's text"):
+        article_submit(url="  ", content=" ")
+    with pytest.raises(ArticleInputError, match="unsupported URL scheme 'file'"):
+        article_submit(url="file:///etc/passwd")
+    assert Article.objects.count() == 2

@@ -6,7 +6,7 @@ from sources.services import (
     ArticleInputError,
     article_claim_for_extraction,
     article_create,
-    article_requeue_extraction,
+    article_requeue,
 )
 from tests.factories import ArticleFactory
 
@@ -68,8 +68,8 @@ def test_requeue_sends_extracted_or_failed_articles_back(django_capture_on_commi
     article = ArticleFactory(status=Article.Status.FAILED, error="boom")
     busy = ArticleFactory(status=Article.Status.EXTRACTING)
     with django_capture_on_commit_callbacks() as callbacks:
-        assert article_requeue_extraction(article=article) is True
-        assert article_requeue_extraction(article=busy) is False
+        assert article_requeue(article=article, rerun_extracted=True) == "extract"
+        assert article_requeue(article=busy, rerun_extracted=True) == ""
     assert len(callbacks) == 1
     article.refresh_from_db()
     assert (article.status, article.error) == (Article.Status.FETCHED, "")

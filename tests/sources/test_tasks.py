@@ -3,10 +3,11 @@ from typing import Any
 import pytest
 from celery.exceptions import Retry
 
+from claimtrack.queueing import retry_countdown
 from sources.models import Article
 from sources.services import article_create_from_url
-from sources.tasks import article_fetch, retry_countdown
-from sources.testing import FixtureServer
+from sources.tasks import article_fetch
+from tests.webserver import FixtureServer
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from celery import Celery
 from django.db import connection
 
 from sources.models import Article, Feed
-from sources.testing import FixtureServer, Reply, rss_feed
 from tests.factories import ArticleFactory, FeedFactory
+from tests.webserver import FixtureServer, Reply, rss_feed
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

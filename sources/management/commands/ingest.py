@@ -8,6 +8,7 @@ not count as failures, so that running it twice is harmless.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +20,30 @@ from sources.services import (
     ArticleDuplicateError,
     ArticleInputError,
     article_create_from_file,
-    article_submit_url,
+    article_submit,
+)
+
+# "scheme://..." of any scheme, or a scheme that never names a local file (data:, mailto:...).
+_URL_LIKE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://|(?:data|javascript|mailto|file|about|blob):)", re.IGNORECASE
 )
 
 
 def is_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
+    """True for anything written as a URL, whatever its scheme: those go to the URL
+    service, which refuses schemes other than http and https as such (a file:// URL is
+    not read as a path)."""
+    return bool(_URL_LIKE.match(value.strip()))
 
 
 def ingest_url(url: str) -> Article:
     """Register the URL; a worker (or, without a broker, this process) fetches it."""
-    article, queued = article_submit_url(url=url)
-    if not queued:
-        raise ArticleDuplicateError(f"duplicate of article #{article.pk} (same URL)", original=article)
-    return article
+    submission = article_submit(url=url, origin="command")
+    if not submission.queued:
+        raise ArticleDuplicateError(
+            f"duplicate of article #{submission.article.pk} (same URL)", original=submission.article
+        )
+    return submission.article
 
 
 class Command(BaseCommand):
@@ -77,9 +88,10 @@ class Command(BaseCommand):
             counts["quotes"] += quotes
             if article.status == Article.Status.FAILED:
                 counts["failed"] += 1
+                step = "extraction" if article.text else "fetch"
                 self.stderr.write(
                     self.style.ERROR(
-                        f"{prefix}: article #{article.pk} created, extraction failed: {article.error}"
+                        f"{prefix}: article #{article.pk} created, {step} failed: {article.error}"
                     )
                 )
             elif article.status == Article.Status.EXTRACTED:

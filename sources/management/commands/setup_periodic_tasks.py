@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -21,12 +22,30 @@ SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
 ]
 
 
+def _local_schedules() -> list[tuple[str, str, dict[str, str]]]:
+    """Schedules in the configured time zone (TIME_ZONE), read when the command runs."""
+    return [
+        # The weekly claim report, by default Monday 06:00: https://crontab.guru/#0_6_*_*_1
+        (
+            "quotes: weekly claim report",
+            "quotes.reports.tasks.report_weekly",
+            {
+                "minute": "0",
+                "hour": str(settings.REPORT_SCHEDULE_HOUR),
+                "day_of_week": str(settings.REPORT_SCHEDULE_DAY),
+            },
+        ),
+    ]
+
+
 class Command(BaseCommand):
     help = "Create or update the periodic tasks (django-celery-beat) declared in code."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        for name, task, fields in SCHEDULES:
+        schedules = [(*entry, "UTC") for entry in SCHEDULES]
+        schedules += [(*entry, settings.TIME_ZONE) for entry in _local_schedules()]
+        for name, task, fields, tz in schedules:
             crontab_fields = {
                 "minute": "*",
                 "hour": "*",
@@ -35,7 +54,7 @@ class Command(BaseCommand):
                 "month_of_year": "*",
                 **fields,
             }
-            schedule, _ = CrontabSchedule.objects.get_or_create(timezone="UTC", **crontab_fields)
+            schedule, _ = CrontabSchedule.objects.get_or_create(timezone=tz, **crontab_fields)
             _, created = PeriodicTask.objects.update_or_create(
                 name=name,
                 defaults={"task": task, "crontab": schedule, "interval": None, "enabled": True},

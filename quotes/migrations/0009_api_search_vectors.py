@@ -39,7 +39,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("quotes", "0005_reviewer_editor_groups")]
+    dependencies = [("quotes", "0008_weekly_report")]
 
     operations = [
         TrigramExtension(),

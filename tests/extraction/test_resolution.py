@@ -1,0 +1,188 @@
+"""Speaker resolution: pronouns and descriptions go to the person or organisation they stand for."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extraction import extract_quotes
+from quotes.extraction.agreement import classify, title_gender
+
+RESOLUTION_CASES = [
+    # (text, the last quote's speaker)
+    # The subject of the previous sentence, not the object named after it.
+    (
+        "Donald Trump said praise from Russian President Vladimir Putin would not sway him. "
+        '"I have good judgment," he said.',
+        "Donald Trump",
+    ),
+    # Gender from the forename, and from a title.
+    ('Hillary Clinton met Donald Trump on Monday. "We will win," she said.', "Hillary Clinton"),
+    ('Mr. Obama met Ms. Rawlings. "It was moving," she said.', "Rawlings"),
+    # A pronoun outside a quotation carries the chain: "her decision" is Lynch's.
+    (
+        "Loretta Lynch spoke on Monday. Critics questioned her decision to meet Hillary Clinton. "
+        '"People tend not to say those things," she said.',
+        "Loretta Lynch",
+    ),
+    # A name that only modifies a role before another name is not the subject.
+    (
+        'Clinton communication director Jennifer Palmieri criticised Trump. "He is wrong," she said.',
+        "Jennifer Palmieri",
+    ),
+    # Possessives: the person, without the 's; an owner before a name is no part of it.
+    ("Libertarian candidate Gary Johnson's doctor wrote a letter. He said he was fit.", "Gary Johnson"),
+    ('The debates matter little, noted NBC\'s Dante Chinni. "They come late," he wrote.', "Dante Chinni"),
+    # Of two people with one surname, "Johnson" is the one last named in full.
+    (
+        "Gary Johnson campaigned in Ohio. Homeland Security Secretary Jeh Johnson spoke later. "
+        "Johnson said officials should be vigilant.",
+        "Jeh Johnson",
+    ),
+    # "Cruz" after "Heidi Cruz" was named: for "he", the earlier namesake.
+    (
+        "Ted Cruz endorsed the nominee. His wife Heidi Cruz was attacked in March. "
+        'Delegates asked how Cruz could support him. "It became personal," he said.',
+        "Ted Cruz",
+    ),
+    # A description with an apposition leaves the chain to the name it gives.
+    (
+        "Enrique Pena Nieto met Trump. The minister of the economy, Mr. Ildefonso Guajardo, argues "
+        'there is little point in responding. "We must not overreact," he told me.',
+        "Ildefonso Guajardo",
+    ),
+    # A person before a place or a headline phrase in the same sentence.
+    (
+        "In a speech in Fort Pierce, Florida, Hillary Clinton laid out her plans. She said she would triple AmeriCorps.",
+        "Hillary Clinton",
+    ),
+    # "it" and "they" go to organisations and groups.
+    (
+        "The Commission on Presidential Debates met on Friday. It said the microphone had been faulty.",
+        "Commission on Presidential Debates",
+    ),
+    # A description by a title or an apposition names the person.
+    (
+        "Nikol Pashinyan, the prime minister, spoke on Monday. Levon Ter-Petrosyan was silent. "
+        '"We will leave," the prime minister said.',
+        "Nikol Pashinyan",
+    ),
+    (
+        "The prime minister, Nikol Pashinyan, spoke on Monday. Levon Ter-Petrosyan was silent. "
+        '"We will leave," the prime minister said.',
+        "Nikol Pashinyan",
+    ),
+    # "the president" is not the vice president.
+    (
+        "President Barack Obama and Vice President Joseph R. Biden Jr. arrived. "
+        '"This museum is a gift," the president said.',
+        "Barack Obama",
+    ),
+    # "the newspaper" is the one the article names.
+    (
+        "The registration issue was first reported by The Washington Post. "
+        "The newspaper said the foundation spent money on portraits.",
+        "Washington Post",
+    ),
+    # A description opening a sentence continues the chain it varies.
+    (
+        "Mike Pence says too much is made of the tweets. The vice presidential nominee was speaking "
+        "in Fort Wayne after Donald Trump's tweets. The Indiana governor said the media are to blame.",
+        "Mike Pence",
+    ),
+    # "The campaign" of the person the text is about; "Donald Trump's campaign" is what "it" stands for.
+    (
+        "Hillary Clinton plans to call on young people to serve. The campaign says she will announce plans.",
+        "Hillary Clinton\u2019s campaign",
+    ),
+    (
+        "Donald Trump\u2019s campaign is defending his tweets. It\u2019s denouncing what it calls a smear.",
+        "Donald Trump\u2019s campaign",
+    ),
+    # Coordinated roles are a description, not a name "U.S.".
+    (
+        "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
+        "Hillary Clinton",
+    ),
+    # A forename of the other gender yields to the only person there is.
+    (
+        "Prime Minister Nikol Pashinyan spoke in parliament. He said the decision was final.",
+        "Nikol Pashinyan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), RESOLUTION_CASES)
+def test_pronouns_and_descriptions_resolve_to_the_entity_meant(text: str, speaker: str) -> None:
+    quotes = extract_quotes(text)
+    assert quotes, text
+    assert quotes[-1].speaker == speaker, [q.to_dict() for q in quotes]
+
+
+def test_headline_description_is_the_person_the_lead_gives_that_role() -> None:
+    text = (
+        "Senator urges retaliation on Russia.\n\n"
+        "Senator Adam Schiff called on President Obama to retaliate against Russia."
+    )
+    quotes = extract_quotes(text)
+    assert quotes[0].speaker == "Adam Schiff"
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "Senator"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No person of that gender and no person at all: left unresolved, never a place.
+        'The Middle East was quiet on Monday. "It is over," she said.',
+        'Fort Pierce and Miami voted on Monday. "It is over," he said.',
+    ],
+)
+def test_pronoun_without_an_agreeing_antecedent_stays_unresolved(text: str) -> None:
+    quotes = extract_quotes(text)
+    assert quotes and quotes[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "kind"),
+    [
+        ("Commission on Presidential Debates", "", "org"),
+        ("Washington Post", "", "org"),
+        ("DNC", "", "org"),
+        ("Hillary Clinton", "", "person"),
+        ("Obama", "Mr.", "person"),
+        ("Democrats", "", "group"),
+        ("Middle East", "", ""),
+    ],
+)
+def test_entities_are_classified_by_title_forename_and_head_word(name: str, title: str, kind: str) -> None:
+    assert classify(name, title) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "gender"), [("Mr.", "m"), ("Ms.", "f"), ("Prime Minister", ""), ("Mrs", "f")]
+)
+def test_gender_from_titles(title: str, gender: str) -> None:
+    assert title_gender(title) == gender
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A letters page: each letter is signed by the name line after it.
+        (
+            "LETTERS.\n\nI believe the emails were a distraction from real issues.\n\nToni Williams.\n\n"
+            "I think the FBI should stay out of the election.\n\nVicki Venhuizen.",
+            "Vicki Venhuizen",
+        ),
+        # An opinion piece: the closing bio names the author.
+        (
+            "I know all about normalizing hate and what it does.\n\n"
+            "Charlotte Meehan is playwright-in-residence at Wheaton College.",
+            "Charlotte Meehan",
+        ),
+    ],
+)
+def test_first_person_outside_quotations_is_the_author(text: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes(text) if q.speaker_start is not None]
+    assert quotes
+    assert quotes[-1].speaker == speaker
+    assert text[quotes[-1].speaker_start : quotes[-1].speaker_end] == "I"  # type: ignore[misc]

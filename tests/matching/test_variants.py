@@ -1,0 +1,148 @@
+"""Quote variants (pure word comparison, then grouping across articles) and speaker timelines."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from quotes.matching.display import quote_variants_html
+from quotes.matching.models import QuoteVariant
+from quotes.matching.timeline import speaker_timeline
+from quotes.matching.variant_selectors import quote_variants
+from quotes.matching.variants import compare_wording
+from quotes.models import Claim, Quote, Rating
+from quotes.services.extraction import article_quotes_extract
+from sources.services import article_create
+from tests.factories import ClaimFactory, QuoteFactory, SourceFactory, SpeakerFactory, UserFactory
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "variant", "same_words"),
+    [
+        (
+            "We will leave. Are you scaring me with that?",
+            "“We will leave! Are you scaring me with THAT?”",
+            True,
+            True,
+        ),
+        (
+            "We will never visit Belarus again as long as he is president.",
+            "We will not visit Belarus again as long as he is president.",
+            True,
+            False,
+        ),
+        (
+            "We will never visit Belarus again as long as he is president.",
+            "We will never visit Belarus again while he is president.",
+            True,
+            False,
+        ),
+        (
+            "We will never visit Belarus again as long as he is president.",
+            "The harvest was the best in a decade, the minister said.",
+            False,
+            False,
+        ),
+        ("We will leave.", "We will stay.", False, False),
+    ],
+)
+def test_compare_wording(a, b, variant, same_words):
+    result = compare_wording(a, b)
+    assert (result.variant, result.same_words) == (variant, same_words)
+    assert result.possible_misquote is (variant and not same_words)
+
+
+def test_the_diff_shows_the_changed_words():
+    result = compare_wording("We will never leave the CSTO.", "We will not leave the CSTO, ever.")
+    changes = [(d.op, d.a, d.b) for d in result.diff if d.op != "equal"]
+    assert changes == [("replace", "never", "not"), ("insert", "", "ever")]
+
+
+ARTICLE = """{outlet} reports on the prime minister
+
+The prime minister spoke to parliament on Wednesday.
+
+"{words}," Nikol Pashinyan said.
+
+The session lasted three hours.
+"""
+WORDS = "I will never visit Belarus again as long as Alexander Lukashenko is the president there"
+
+
+def _ingest(outlet: str, words: str) -> Quote:
+    article = article_create(
+        text=ARTICLE.format(outlet=outlet, words=words),
+        source=SourceFactory(name=outlet),
+        enqueue_extraction=False,
+    )
+    article_quotes_extract(article_id=article.pk)
+    return Quote.objects.get(article=article, text__contains="Belarus")
+
+
+@pytest.mark.django_db
+def test_the_same_quote_in_three_outlets_is_one_group_and_a_changed_word_is_flagged(client):
+    first = _ingest("Outlet A", WORDS)
+    same = _ingest("Outlet B", WORDS.replace("I will", "I WILL"))
+    changed = _ingest("Outlet C", WORDS.replace("never", "not"))
+    assert not QuoteVariant.objects.filter(quote=first).exists()
+    assert QuoteVariant.objects.get(quote=same).canonical == first
+    link = QuoteVariant.objects.get(quote=changed)
+    assert link.canonical == first and link.possible_misquote
+    assert {"op": "replace", "a": "never", "b": "not"} in link.diff
+    assert [r.quote for r in quote_variants(quote=same)] == [first, same, changed]
+    html = str(quote_variants_html(quote=first))
+    assert "same words" in html and "possible misquote" in html and "<del" in html
+    client.force_login(UserFactory(username="chief", is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/quotes/quote/{changed.pk}/change/").content.decode()
+    assert "Possible misquote</strong> of the first report" in page
+
+
+@pytest.mark.django_db
+def test_a_quote_alone_has_no_group():
+    quote = QuoteFactory(text="An entirely unique remark about fishing quotas in the Baltic Sea")
+    assert quote_variants(quote=quote) == []
+
+
+@pytest.mark.django_db
+def test_the_speaker_timeline_lists_quotes_and_claims_with_ratings(client, settings):
+    speaker = SpeakerFactory(name="Ana Example")
+    old = QuoteFactory(
+        speaker=speaker, text="Taxes doubled", status=Quote.Status.APPROVED, reviewed_at=timezone.now()
+    )
+    new = QuoteFactory(speaker=speaker, text="Taxes tripled")
+    QuoteFactory(
+        speaker=speaker, text="A rejected one", status=Quote.Status.REJECTED, reviewed_at=timezone.now()
+    )
+    claim = ClaimFactory(
+        claimant=speaker,
+        statement="Taxes doubled under the government.",
+        rating=Rating.objects.get(label="False"),
+    )
+    claim.appearances.add(old)
+    entries = speaker_timeline(speaker=speaker)
+    assert {(e.kind, e.id) for e in entries} == {("quote", old.pk), ("quote", new.pk), ("claim", claim.pk)}
+    by_id = {(e.kind, e.id): e for e in entries}
+    assert by_id[("quote", old.pk)].rating == "False" and by_id[("quote", old.pk)].claims == [claim.pk]
+    assert by_id[("claim", claim.pk)].rating == "False" and by_id[("quote", new.pk)].rating is None
+    assert [e.when for e in entries] == sorted((e.when for e in entries), reverse=True)
+
+    client.force_login(UserFactory(username="chief2", is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/quotes/speaker/{speaker.pk}/change/").content.decode()
+    assert "Taxes tripled" in page and "rated False" in page
+
+    settings.ROOT_URLCONF = "tests.matching.urls"
+    body = client.get(f"/api/v1/speakers/{speaker.pk}/timeline/").json()
+    assert body["speaker"] == speaker.pk and len(body["entries"]) == 3
+    assert set(body["entries"][0]) == {
+        "when",
+        "kind",
+        "id",
+        "text",
+        "status",
+        "rating",
+        "claims",
+        "article",
+        "article_title",
+    }
+    assert client.get("/api/v1/speakers/999999/timeline/").status_code == 404
+    assert Claim.objects.count() == 1
