@@ -112,7 +112,8 @@ typecheck: $(STAMP_DEV)
 		sources/cleaning.py sources/codings.py sources/decoding.py sources/documents.py sources/urls.py \
 		sources/forms.py sources/api quotes/admin quotes/admin_site.py sources/admin.py sources/article_text.py \
 		claimtrack/budget.py claimtrack/queueing.py \
-		quotes/reports quotes/management/commands/claim_report.py sources/management/commands/setup_periodic_tasks.py
+		quotes/reports quotes/management/commands/claim_report.py sources/management/commands/setup_periodic_tasks.py \
+		quotes/api claimtrack/api
 
 check: $(STAMP_RUN)
 	$(DEMO_ENV) $(PY) manage.py check

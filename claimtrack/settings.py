@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram lookups and search expressions (used only on PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -41,10 +43,13 @@ INSTALLED_APPS = [
     "simple_history",
     "sources",
     "quotes",
+    "claimtrack.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Under /api/: 413 for oversized bodies, 400 for NUL bytes, JSON for every error page.
+    "claimtrack.api.middleware.ApiGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,31 +142,69 @@ SECURE_PROXY_SSL_HEADER = (
 X_FRAME_OPTIONS = "DENY"
 
 # --- REST API -------------------------------------------------------------------------------
+# Token auth first: a request without credentials gets 401 with "WWW-Authenticate: Token".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claimtrack.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["claimtrack.api.permissions.IsAuthenticatedUser"],
+    "DEFAULT_PARSER_CLASSES": ["claimtrack.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "claimtrack.api.pagination.ApiLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": env("API_THROTTLE_USER", default="1000/hour")},
+    "DEFAULT_SCHEMA_CLASS": "claimtrack.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "claimtrack.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claimtrack.api.throttling.TokenRateThrottle",
+        "claimtrack.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_THROTTLE_USER", default="5000/hour"),
+        "anon": env("API_THROTTLE_ANON", default="1000/hour"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Larger bodies answer 413; deeper JSON answers 400 (a deep document would exhaust the stack).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
+# Published claims and their ClaimReview are readable without credentials unless this is off.
+API_PUBLIC_CLAIMS = env.bool("API_PUBLIC_CLAIMS", default=True)
+# API tokens (django-rest-knox): stored hashed, several per user, no expiry unless asked for.
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
+KNOX_TOKEN_MODEL = "knox.AuthToken"
 SPECTACULAR_SETTINGS = {
     "TITLE": "claimtrack API",
-    "DESCRIPTION": "Quotes, speakers, claims and articles for fact-checkers.",
+    "DESCRIPTION": (
+        "Quotes, speakers, claims and articles for fact-checkers and newsroom tools. "
+        "Authenticate with `Authorization: Token <key>` (make a key with "
+        "`python manage.py api_token_create USERNAME --name NAME`). Errors are JSON "
+        '`{"detail", "code"}`, with `errors` per field for invalid input.'
+    ),
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["claimtrack.api.permissions.IsAuthenticatedUser"],
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "QuoteStatusEnum": "quotes.models.Quote.Status",
+        "QuoteKindEnum": "quotes.models.Quote.Kind",
+        "ClaimStatusEnum": "quotes.models.Claim.Status",
+        "SpeakerKindEnum": "quotes.models.Speaker.Kind",
+        "ArticleStatusEnum": "sources.models.Article.Status",
+        "CorrectionKindEnum": "quotes.models.ClaimCorrection.Kind",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

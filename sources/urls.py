@@ -151,4 +151,9 @@ def canonicalize_url(url: str) -> str:
     # some sites give meaning to.
     pairs.sort(key=lambda pair: pair[0])
     query = urlencode(pairs, quote_via=quote, safe="-._~")
-    return urlunsplit((scheme, netloc, path, query, ""))
+    canonical = urlunsplit((scheme, netloc, path, query, ""))
+    # Escaping can lengthen a URL (one non-ASCII character becomes up to 12), so the stored
+    # form is measured too.
+    if len(canonical) > MAX_URL_LENGTH:
+        raise InvalidURLError(f"URL is longer than {MAX_URL_LENGTH} characters once escaped")
+    return canonical

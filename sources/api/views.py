@@ -8,15 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import DjangoModelPermissions
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.serializers import BaseSerializer
 
+from claimtrack.api.permissions import ChangePermissions, ModelPermissions
 from sources.api.serializers import (
     ArticleCreateInputSerializer,
     ArticleCreateOutputSerializer,
@@ -38,24 +39,8 @@ from sources.services import (
 )
 
 
-class ModelPermissions(DjangoModelPermissions):
-    """Django's model permissions, reads included (DRF's default lets any user read)."""
-
-    perms_map = {
-        **DjangoModelPermissions.perms_map,
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-    }
-
-
-class ChangePermissions(ModelPermissions):
-    """For POST actions that change an existing row (re-queue)."""
-
-    perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
-
-
 class _InputOutputViewSet(viewsets.ModelViewSet):
-    """CRUD with separate input and output serializers."""
+    # Separate input and output serializers (internal note: not shown in the API docs).
 
     input_serializer_class: type[BaseSerializer]
     output_serializer_class: type[BaseSerializer]
@@ -82,7 +67,23 @@ class _InputOutputViewSet(viewsets.ModelViewSet):
         return self._output(serializer.save(), status.HTTP_200_OK)
 
 
-@extend_schema(responses=SourceOutputSerializer)
+def _crud_docs(noun: str, plural: str, about: str, output: type[BaseSerializer]) -> Any:
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {plural}", description=about, responses=output(many=True)),
+        retrieve=extend_schema(summary=f"Get a {noun}", description=about, responses=output),
+        create=extend_schema(summary=f"Add a {noun}", description=about, responses={201: output}),
+        update=extend_schema(summary=f"Replace a {noun}", description=about, responses=output),
+        partial_update=extend_schema(summary=f"Edit a {noun}", description=about, responses=output),
+        destroy=extend_schema(summary=f"Delete a {noun}", description=about),
+    )
+
+
+@_crud_docs(
+    "source",
+    "sources",
+    "Outlets the desk follows, with their feeds and how many of their articles are in each state.",
+    SourceOutputSerializer,
+)
 class SourceViewSet(_InputOutputViewSet):
     permission_classes = [ModelPermissions]
     filterset_class = SourceFilter
@@ -95,7 +96,12 @@ class SourceViewSet(_InputOutputViewSet):
         return source_list_with_counts()
 
 
-@extend_schema(responses=FeedOutputSerializer)
+@_crud_docs(
+    "feed",
+    "feeds",
+    "RSS/Atom feeds of the sources, polled for new articles. URLs are stored in canonical form.",
+    FeedOutputSerializer,
+)
 class FeedViewSet(_InputOutputViewSet):
     permission_classes = [ModelPermissions]
     filterset_class = FeedFilter
@@ -108,6 +114,18 @@ class FeedViewSet(_InputOutputViewSet):
         return feed_list()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="List articles",
+        description="Articles pushed or fetched, newest first, with their processing status "
+        "(queued, fetching, fetched, extracting, extracted, failed, duplicate).",
+    ),
+    retrieve=extend_schema(
+        summary="Get an article (its status)",
+        description="One article with its text; poll this after submitting until `status` is "
+        "`extracted` (or `failed`, with `error`). `quotes_url` lists its quotes.",
+    ),
+)
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [ModelPermissions]
     filterset_class = ArticleFilter
@@ -126,7 +144,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return ArticleListOutputSerializer
 
     def _submitted(self, article: Article, *, created: bool) -> Response:
-        status_url = self.request.build_absolute_uri(f"{self.request.path.rstrip('/')}/{article.pk}/")
+        status_url = reverse("api-v1:article-detail", args=[article.pk], request=self.request)
         body = ArticleCreateOutputSerializer(
             {"id": article.pk, "status": article.status, "status_url": status_url, "created": created}
         ).data
@@ -134,6 +152,11 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(body, status=code, headers={"Location": status_url})
 
     @extend_schema(
+        summary="Submit an article",
+        description="Push an article by `url` (fetched by a worker) or by `text` (plain text or HTML). "
+        "Answers 202 with `status_url`: poll it until `status` is `extracted` (or `failed`, with "
+        "`error`). A known URL answers 200 (a failed one is queued again: 202); the same text as an "
+        "existing article answers 409 with that article.",
         request=ArticleCreateInputSerializer,
         responses={
             202: OpenApiResponse(ArticleCreateOutputSerializer, "Accepted: queued for processing"),
@@ -144,11 +167,6 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Submit an article by URL (fetched by a worker) or by text/HTML.
-
-        Answers 202 with the article's status URL; poll it until ``status`` is
-        ``extracted`` (or ``failed``, with ``error``).
-        """
         serializer = ArticleCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -169,10 +187,15 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise ValidationError({"detail": exc.message}) from None
         return self._submitted(submission.article, created=submission.queued)
 
-    @extend_schema(request=None, responses=ArticleCreateOutputSerializer)
+    @extend_schema(
+        summary="Re-queue an article",
+        description="Queue a failed or stuck article again (fetch or extraction, as it needs); answers "
+        "202 with its `status_url`, or 400 when there is nothing to re-queue.",
+        request=None,
+        responses={202: ArticleCreateOutputSerializer},
+    )
     @action(detail=True, methods=["post"], permission_classes=[ChangePermissions])
     def requeue(self, request: Request, pk: str | None = None) -> Response:
-        """Queue a failed or stuck article again (fetch or extraction, as it needs)."""
         article = self.get_object()
         step = article_requeue(article=article)
         if not step:

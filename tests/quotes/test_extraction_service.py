@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claimtrack.api.services import api_token_create
 from quotes.extraction import ExtractedQuote
 from quotes.models import Quote
 from quotes.services import article_extraction_run
@@ -144,7 +144,7 @@ def test_the_api_answers_202_for_a_run_on_article_and_leaves_no_row_extracting(
     for codename in ("view_article", "add_article"):
         user.user_permissions.add(Permission.objects.get(codename=codename))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='test')[1]}")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/articles/", {"text": RUN_ON}, format="json")
     assert response.status_code == 202

@@ -2,9 +2,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claimtrack.api.services import api_token_create
 from sources.models import Article, Feed, Source
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 from tests.webserver import FixtureServer
@@ -16,9 +16,9 @@ def _client(*perms: str) -> APIClient:
     user = UserFactory(is_staff=False)
     for codename in perms:
         user.user_permissions.add(Permission.objects.get(codename=codename))
-    token = Token.objects.create(user=user)
+    _, key = api_token_create(user=user, name="test")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -1,0 +1,353 @@
+"""REST API throughput: 100,000 quotes, 5,000 speakers, 2,000 claims on PostgreSQL, served by gunicorn.
+
+    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload]
+
+Loads the data once (bulk_create) into a database of its own (BENCH_API_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/claimtrack_api_bench; created and migrated if missing;
+--reload empties and loads it again), starts gunicorn on 127.0.0.1:8145 (BENCH_API_PORT) and
+measures, with N concurrent keep-alive clients, requests per second and p50/p99 latency of:
+the quote list (first page, filtered, a deep cursor page), search (quotes, speakers), a quote's
+detail and the ClaimReview DataFeed, beside two trivial endpoints measured in the same run as
+ceilings: /healthz (plain Django, no database) and the API root (the same token authentication,
+throttling and DRF stack as every API call). Prints each one's share of both (target: at least
+40%) and the number of SQL queries each answer takes. A measurement, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DATABASE_URL = os.environ.get(
+    "BENCH_API_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_api_bench"
+)
+PORT = int(os.environ.get("BENCH_API_PORT", "8145"))
+N_SPEAKERS, N_ARTICLES, QUOTES_PER_ARTICLE, N_CLAIMS = 5_000, 5_000, 20, 2_000
+WORDS = (
+    "inflation budget taxes border election reform pension health school energy prices wages "
+    "security treaty army court police farmers exports import debt growth climate water roads "
+    "housing rents bank loans jobs strike minister parliament opposition vote law"
+).split()
+FIRST = "Anna Mikhail Jane John Maria Nikol Olga Pavel Sofia Viktor Lena Igor Tamar Davit Ruth".split()
+LAST = "Ivanov Petrova Doe Roe Lopez Pashinyan Sargsyan Kovacs Novak Weber Rossi Silva Berg Haas".split()
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "CELERY_BROKER_URL": "",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "API_THROTTLE_USER": "100000000/hour",
+        "API_THROTTLE_ANON": "100000000/hour",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _setup_django() -> None:
+    os.environ.update(_env())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
+    import psycopg2
+
+    base, _, name = DATABASE_URL.rpartition("/")
+    admin = psycopg2.connect(f"{base}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _load(reload: bool) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from quotes.models import Claim, ClaimEvidence, Quote, Rating, Speaker
+    from sources.models import Article, Source
+
+    if not reload and Quote.objects.count() >= N_ARTICLES * QUOTES_PER_ARTICLE:
+        print(f"data already loaded: {Quote.objects.count()} quotes (use --reload to load again)")
+        return
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE quotes_claim_appearances, quotes_claimevidence, quotes_claimcorrection, "
+            "quotes_historicalclaim, quotes_historicalclaim_appearances, quotes_reviewdecision, quotes_claim, "
+            "quotes_quote, quotes_speakeralias, quotes_speaker, sources_article, sources_feed, sources_source "
+            "RESTART IDENTITY CASCADE"
+        )
+    rng = random.Random(7)
+    now = timezone.now()
+    sources = Source.objects.bulk_create([Source(name=f"Outlet {i}") for i in range(50)])
+    speakers = Speaker.objects.bulk_create(
+        [
+            Speaker(
+                name=f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}", title=rng.choice(["Minister", "MP", ""])
+            )
+            for i in range(N_SPEAKERS)
+        ],
+        batch_size=2000,
+    )
+    articles = []
+    for i in range(N_ARTICLES):
+        paragraphs = [
+            f'"{_sentence(rng, 12)}," said the official. {_sentence(rng, 20)}.'
+            for _ in range(QUOTES_PER_ARTICLE)
+        ]
+        articles.append(
+            Article(
+                source=sources[i % len(sources)],
+                url=f"https://news{i % 50}.example/story/{i}",
+                title=_sentence(rng, 6).capitalize(),
+                text="\n\n".join(paragraphs),
+                content_hash=f"{i:064x}",
+                status=Article.Status.EXTRACTED,
+                published_at=now - timezone.timedelta(minutes=i * 7),
+            )
+        )
+    articles = Article.objects.bulk_create(articles, batch_size=1000)
+    quotes = []
+    for article in articles:
+        offset = 0
+        for j, paragraph in enumerate(article.text.split("\n\n")):
+            end = offset + paragraph.index(",")
+            quotes.append(
+                Quote(
+                    article=article,
+                    speaker=speakers[rng.randrange(N_SPEAKERS)],
+                    text=article.text[offset + 1 : end],
+                    start=offset + 1,
+                    end=end,
+                    spans=[[offset + 1, end]],
+                    kind=rng.choice(["direct", "indirect", "mixed"]),
+                    cue="said",
+                    confidence=rng.random(),
+                    status="pending" if j % 3 else "approved",
+                    reviewed_at=None if j % 3 else now,
+                    extractor_version="bench",
+                )
+            )
+            offset += len(paragraph) + 2
+    quotes = Quote.objects.bulk_create(quotes, batch_size=5000)
+    ratings = list(Rating.objects.order_by("value"))
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                statement=_sentence(rng, 10),
+                claimant=speakers[rng.randrange(N_SPEAKERS)],
+                status="published" if i % 2 == 0 else "draft",
+                rating=ratings[i % len(ratings)],
+                ruling=_sentence(rng, 30),
+                published_at=now if i % 2 == 0 else None,
+                first_seen=now,
+            )
+            for i in range(N_CLAIMS)
+        ],
+        batch_size=1000,
+    )
+    through = Claim.appearances.through
+    through.objects.bulk_create(
+        [
+            through(claim_id=c.pk, quote_id=quotes[rng.randrange(len(quotes))].pk)
+            for c in claims
+            for _ in range(2)
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    ClaimEvidence.objects.bulk_create(
+        [ClaimEvidence(claim=c, url=f"https://stats.example/{c.pk}", title="Release") for c in claims],
+        batch_size=2000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"loaded {len(speakers)} speakers, {len(articles)} articles, {len(quotes)} quotes, "
+        f"{len(claims)} claims in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def _token() -> str:
+    from django.contrib.auth.models import Group, User
+
+    from claimtrack.api.services import api_token_create
+
+    user, _ = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name="Editor"))
+    return api_token_create(user=user, name="bench")[1]
+
+
+def _queries(paths: dict[str, str], token: str) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, path in paths.items():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code, response.content[:200])
+        counts[name] = len(ctx.captured_queries)
+    return counts
+
+
+def _paths() -> dict[str, str]:
+    from quotes.models import Quote, Speaker
+
+    ids = list(Quote.objects.order_by("id").values_list("id", flat=True))
+    deep = ids[len(ids) // 10]  # 90% of the way down the newest-first list
+    cursor = base64.b64encode(urlencode({"p": str(deep)}).encode()).decode()
+    speaker = Speaker.objects.order_by("id")[100]
+    return {
+        "trivial /healthz (ceiling)": "/healthz",
+        "API root (token, DRF)": "/api/v1/",
+        "quote list, first page": "/api/v1/quotes/",
+        "quote list, filtered": f"/api/v1/quotes/?status=pending&kind=direct&min_confidence=0.5&speaker={speaker.pk}",
+        "quote list, deep cursor": "/api/v1/quotes/?" + urlencode({"cursor": cursor}),
+        "quote search": "/api/v1/quotes/?search=" + "treaty%20army",
+        "speaker search": "/api/v1/speakers/?search=" + speaker.name.split("-")[0].replace(" ", "%20"),
+        "quote detail": f"/api/v1/quotes/{ids[len(ids) // 2]}/",
+        "ClaimReview feed": "/api/v1/claimreview/",
+    }
+
+
+def _hammer(path: str, token: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        mine: list[float] = []
+        while time.perf_counter() < deadline:
+            t0 = time.perf_counter()
+            try:
+                conn.request(
+                    "GET", path, headers={"Authorization": f"Token {token}", "Accept": "application/json"}
+                )
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+            if ok:
+                mine.append(time.perf_counter() - t0)
+            else:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
+    return len(latencies) / elapsed, p50 * 1000, p99 * 1000, errors[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--reload", action="store_true")
+    args = parser.parse_args()
+
+    _setup_django()
+    _load(args.reload)
+    token = _token()
+    paths = _paths()
+    queries = _queries(paths, token)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "claimtrack.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=_env(),
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=2).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(
+            f"\ngunicorn: {args.workers} workers x 4 threads; {args.clients} concurrent clients, {args.seconds:.0f} s each"
+        )
+        print(
+            f"{'endpoint':32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of /healthz':>11} {'of API root':>11} "
+            f"{'queries':>8} {'errors':>6}"
+        )
+        ceiling = root = None
+        for name, path in paths.items():
+            _hammer(path, token, args.clients, 1.0)  # warm up caches and connections
+            rps, p50, p99, errors = _hammer(path, token, args.clients, args.seconds)
+            ceiling = ceiling or rps
+            if path == "/api/v1/":
+                root = rps
+            share = f"{rps / ceiling:.0%}"
+            of_root = f"{rps / root:.0%}" if root else "-"
+            print(
+                f"{name:32} {rps:8.1f} {p50:8.1f} {p99:8.1f} {share:>11} {of_root:>11} {queries[name]:8d} {errors:6d}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""Ratings, the ClaimReview DataFeed and the API root."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import NoReverseMatch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, public_claims_enabled
+from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
+from quotes.api.serializers import RatingOutputSerializer
+from quotes.claimreview import claimreview_feed, claimreview_queryset, rating_scale
+from quotes.models import Rating
+from quotes.selectors.api import api_rating_list, claimreview_feed_version
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List ratings",
+        description="The verdict scale, worst first; `value` is the ClaimReview ratingValue.",
+    ),
+    retrieve=extend_schema(summary="Get a rating", description="One step of the verdict scale."),
+)
+class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [ModelPermissions]
+    serializer_class = RatingOutputSerializer
+    pagination_class = None
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Rating]:
+        return api_rating_list()
+
+
+# A safety net: a cached feed is rebuilt at least this often even if no version key changed.
+FEED_CACHE_SECONDS = 300
+
+
+class ClaimReviewFeedView(APIView):
+    """The DataFeed of every published claim's ClaimReview."""
+
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    def get_permissions(self) -> list[Any]:
+        return [AllowAny()] if public_claims_enabled() else [ModelPermissions()]
+
+    def get_queryset(self) -> QuerySet:
+        return claimreview_queryset()
+
+    @extend_schema(
+        summary="ClaimReview DataFeed",
+        description="A schema.org DataFeed of the ClaimReview of every published claim (each item with "
+        "`dateCreated` and `dateModified`), the shape fact-check aggregators import. Readable without "
+        "credentials unless the desk turned it off.",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD)")},
+        operation_id="claimreview_feed",
+    )
+    def get(self, request: Request) -> HttpResponse:
+        # The feed is the same for everyone and changes only when a published claim does:
+        # it is rendered once per version and served from the cache (with an ETag) until then.
+        renderer, media_type = self.perform_content_negotiation(request)
+        version = claimreview_feed_version()
+        etag = f'"{version}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        settings_part = (
+            settings.CLAIMREVIEW_ORGANIZATION_NAME,
+            settings.CLAIMREVIEW_ORGANIZATION_URL,
+            settings.CLAIMREVIEW_URL_TEMPLATE,
+            renderer.media_type,
+        )
+        key = "claimreview-feed-" + hashlib.sha256(f"{version}{settings_part!r}".encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            feed = claimreview_feed(claims=claimreview_queryset(), scale=rating_scale())
+            body = renderer.render(feed, renderer_context=self.get_renderer_context())
+            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
+        return HttpResponse(body, content_type=renderer.media_type, headers={"ETag": etag, "Vary": "Accept"})
+
+
+# Resources listed by the API root, in order; a resource whose URL is not mounted (the weekly
+# reports, the claim matcher, before they land) is left out.
+ROOT_RESOURCES = [
+    ("speakers", "api-v1:speaker-list"),
+    ("quotes", "api-v1:quote-list"),
+    ("claims", "api-v1:claim-list"),
+    ("ratings", "api-v1:rating-list"),
+    ("claimreview", "api-v1:claimreview-feed"),
+    ("sources", "api-v1:source-list"),
+    ("feeds", "api-v1:feed-list"),
+    ("articles", "api-v1:article-list"),
+    ("reports", "api-v1:reports"),
+    ("reports", "api-v1:report-list"),
+    ("claims_match", "api-v1:claim-match"),
+    ("schema", "api-v1:schema"),
+    ("docs", "api-v1:docs"),
+    ("redoc", "api-v1:redoc"),
+]
+
+
+class ApiRootView(APIView):
+    permission_classes = [IsAuthenticatedUser]
+
+    @extend_schema(
+        summary="API root",
+        description="Links to every resource of the API.",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="resource name → URL")},
+        operation_id="api_root",
+    )
+    def get(self, request: Request) -> Response:
+        links: dict[str, str] = {}
+        for name, url_name in ROOT_RESOURCES:
+            if name in links:
+                continue
+            try:
+                links[name] = reverse(url_name, request=request)
+            except NoReverseMatch:
+                continue
+        return Response(links)
