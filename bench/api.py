@@ -52,6 +52,8 @@ def _env() -> dict[str, str]:
         "DATABASE_CONN_MAX_AGE": "60",
         "CELERY_BROKER_URL": "",
         "DJANGO_DEBUG": "false",
+        # Plain HTTP on the loopback, as behind a TLS-terminating proxy.
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
         "API_THROTTLE_USER": "100000000/hour",
         "API_THROTTLE_ANON": "100000000/hour",
