@@ -198,15 +198,15 @@ def test_the_api_and_the_admin_refuse_other_schemes_as_such(
     url: str, bystander: set[int], admin_client: Any
 ) -> None:
     from django.contrib.auth.models import Permission
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from claimtrack.api.services import api_token_create
     from tests.factories import UserFactory
 
     user = UserFactory(is_staff=False)
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "add_article"]))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='hostile')[1]}")
     response = api.post("/api/v1/articles/", {"url": url}, format="json")
     assert response.status_code == 400
     assert "unsupported URL scheme" in str(response.json())

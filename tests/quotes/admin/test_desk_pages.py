@@ -30,9 +30,7 @@ def test_index_shows_the_desk_first_with_counts(client, reviewer) -> None:
 def test_system_sections_come_after_the_fact_checking_ones(admin_client) -> None:
     html = admin_client.get(reverse("admin:index")).content.decode()
     desk = [html.index(f'class="app-{label} module') for label in ("quotes", "sources")]
-    system = [
-        html.index(f'class="app-{label} module') for label in ("authtoken", "django_celery_beat", "auth")
-    ]
+    system = [html.index(f'class="app-{label} module') for label in ("knox", "django_celery_beat", "auth")]
     assert desk == sorted(desk) and max(desk) < min(system)
 
 
