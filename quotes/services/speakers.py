@@ -11,6 +11,7 @@ from django.db import transaction
 from rapidfuzz import fuzz, process
 
 from claimtrack.errors import ApplicationError
+from quotes.extraction.agreement import classify as classify_name
 from quotes.models import Claim, Quote, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.services.decisions import decision_record
@@ -67,6 +68,15 @@ def speaker_create(
     return speaker
 
 
+# The engine tells an organisation ("Armenian Defense Ministry", "NATO") or a group
+# ("Democrats") from a person by the name's words; unsure names stay people, the common case.
+_ENGINE_KINDS = {"org": Speaker.Kind.ORGANISATION, "group": Speaker.Kind.ORGANISATION}
+
+
+def speaker_kind_guess(*, name: str, title: str = "") -> str:
+    return _ENGINE_KINDS.get(classify_name(name, title), Speaker.Kind.PERSON)
+
+
 @dataclass
 class SpeakerResolution:
     speaker: Speaker | None
@@ -119,7 +129,12 @@ def speaker_resolve(*, name: str, title: str = "", create: bool = True) -> Speak
             return SpeakerResolution(speaker=candidate, method="fuzzy", score=score)
     if not create:
         return SpeakerResolution(speaker=None, method="none", score=score, candidate=candidate)
-    speaker = speaker_create(name=name, title=title, possible_duplicate_of=candidate)
+    speaker = speaker_create(
+        name=name,
+        title=title,
+        kind=speaker_kind_guess(name=name, title=title),
+        possible_duplicate_of=candidate,
+    )
     method = "proposed" if candidate is not None else "created"
     return SpeakerResolution(speaker=speaker, method=method, score=score, candidate=candidate)
 

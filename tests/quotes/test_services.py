@@ -296,3 +296,18 @@ def test_the_seed_articles_teaser_block_candidates_are_stored_as_boilerplate(see
     assert quotes, "the seed article has quote candidates"
     assert all(q.in_boilerplate == (q.start > teasers_at) for q in quotes)
     assert any(q.in_boilerplate for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("Armenian Defense Ministry", "organisation"),
+        ("NATO", "organisation"),
+        ("Nikol Pashinyan", "person"),
+        ("Ian Borg", "person"),
+    ],
+)
+def test_a_new_speaker_gets_the_engines_kind_guess(name: str, kind: str) -> None:
+    from quotes.services import speaker_resolve
+
+    assert speaker_resolve(name=name).speaker.kind == kind
