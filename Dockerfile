@@ -17,7 +17,8 @@ RUN pip install --require-hashes -r requirements.txt
 COPY . .
 # Static files are collected at build time and served by whitenoise.
 RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && chown -R claimtrack:claimtrack /app
+    && chown -R claimtrack:claimtrack /app \
+    && mkdir -p /var/lib/claimtrack/media && chown claimtrack:claimtrack /var/lib/claimtrack/media
 
 USER claimtrack
 EXPOSE 8000
