@@ -1,55 +1,12 @@
 """A fact-checker's review in a real browser: Debian's headless Chromium driven by Playwright."""
 
-import os
-from pathlib import Path
-
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from quotes.models import Quote, ReviewDecision
 from tests.factories import ArticleFactory, QuoteFactory
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(monkeypatch, tmp_path: Path):
-    required = os.environ.get("CLAIMTRACK_REQUIRE_BROWSER", "") not in ("", "0", "false")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if required:
-            pytest.fail(
-                "A browser is required (CLAIMTRACK_REQUIRE_BROWSER=1) but Playwright is not installed"
-            )
-        pytest.skip("Playwright is not installed")
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself between browser steps are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
-        # While Playwright's loop runs in this thread, Django keeps the ORM's connection in
-        # separate (context-local) storage: close it here, or it outlives the test database.
-        connections.close_all()
 
 
 def test_checker_logs_in_filters_pending_and_approves_a_quote(page, live_server, admin_user) -> None:

@@ -1,16 +1,15 @@
 """A real Celery worker on Redis processes an article end to end (PostgreSQL, committed rows)."""
 
 import os
-import time
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 
 from claimtrack.celery import app
 from quotes.models import Quote
 from sources.models import Article
 from sources.services import article_create
+from tests.celery_broker import redis_broker_at, wait_for
 
 BROKER_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 
@@ -24,36 +23,14 @@ TEXT = (
 
 @pytest.fixture
 def redis_broker():
-    client = redis.Redis.from_url(BROKER_URL)
-    client.flushdb()
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "broker_pool_limit")}
-    app.conf.update(broker_url=BROKER_URL, task_always_eager=False)
-    _reset_connection_pools()
-    yield BROKER_URL
-    app.conf.update(saved)
-    _reset_connection_pools()
-    client.flushdb()
-
-
-def _reset_connection_pools() -> None:
-    # Pools are made lazily from broker_url; drop them so the next use sees the test broker.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+    with redis_broker_at(BROKER_URL) as url:
+        yield url
 
 
 def test_worker_extracts_a_new_article_end_to_end(redis_broker) -> None:
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
         article = article_create(text=TEXT, title="Armenia and the CSTO")
-        done = _wait_for(
+        done = wait_for(
             lambda: (
                 Article.objects.get(pk=article.pk).status in (Article.Status.EXTRACTED, Article.Status.FAILED)
             )

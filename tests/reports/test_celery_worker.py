@@ -2,17 +2,16 @@
 and a second run replacing them. Redis database: REPORTS_TEST_BROKER_URL (default db 1)."""
 
 import os
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 
 from claimtrack.celery import app
 from quotes.models import Report
 from quotes.reports.tasks import report_weekly
+from tests.celery_broker import redis_broker_at, wait_for
 from tests.reports.conftest import published
 
 BROKER_URL = os.environ.get("REPORTS_TEST_BROKER_URL", "redis://127.0.0.1:6379/1")
@@ -26,29 +25,8 @@ pytestmark = [
 
 @pytest.fixture
 def redis_broker():
-    client = redis.Redis.from_url(BROKER_URL)
-    client.flushdb()
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=BROKER_URL, task_always_eager=False)
-    _reset_connection_pools()
-    yield BROKER_URL
-    app.conf.update(saved)
-    _reset_connection_pools()
-    client.flushdb()
-
-
-def _reset_connection_pools() -> None:
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _wait_for(predicate, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+    with redis_broker_at(BROKER_URL) as url:
+        yield url
 
 
 def test_worker_generates_the_week_and_a_rerun_replaces_it(redis_broker, settings) -> None:
@@ -56,7 +34,7 @@ def test_worker_generates_the_week_and_a_rerun_replaces_it(redis_broker, setting
     media = Path(settings.MEDIA_ROOT)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
         report_weekly.delay("2026-W47")
-        assert _wait_for(lambda: Report.objects.filter(iso_week="2026-W47").exists()), "no Report row"
+        assert wait_for(lambda: Report.objects.filter(iso_week="2026-W47").exists()), "no Report row"
         first = Report.objects.get(iso_week="2026-W47")
         assert first.claims_published == 1
         files = sorted(p.name for p in media.rglob("*") if p.is_file())
@@ -66,7 +44,7 @@ def test_worker_generates_the_week_and_a_rerun_replaces_it(redis_broker, setting
         claim.status = "in_review"  # unpublished since: the rerun must reflect it
         claim.save()
         report_weekly.delay("2026-11-16")
-        assert _wait_for(lambda: Report.objects.get(pk=first.pk).generated_at > first.generated_at)
+        assert wait_for(lambda: Report.objects.get(pk=first.pk).generated_at > first.generated_at)
     second = Report.objects.get()
     assert second.pk == first.pk and second.claims_published == 0
     assert sorted(p.name for p in media.rglob("*") if p.is_file()) == files
