@@ -46,23 +46,9 @@ def _setup_django() -> None:
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ["CELERY_BROKER_URL"] = BROKER_URL
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
-    import psycopg2
+    from benchdb import django_on_database
 
-    base, _, name = DATABASE_URL.rpartition("/")
-    admin = psycopg2.connect(f"{base}/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    django_on_database(DATABASE_URL)
 
 
 def _reset() -> None:
