@@ -35,6 +35,7 @@ from quotes.services.speakers import (
     speaker_create,
     speaker_merge,
     speaker_resolve,
+    speaker_update,
 )
 
 __all__ = [
@@ -64,4 +65,5 @@ __all__ = [
     "speaker_create",
     "speaker_merge",
     "speaker_resolve",
+    "speaker_update",
 ]
