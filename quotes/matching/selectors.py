@@ -14,6 +14,8 @@ from quotes.matching.scoring import rank
 from quotes.matching.types import ClaimText, Match, Thresholds
 from quotes.models import Claim, Quote
 
+# The quotes' stored English tsvector of their text (migration 0010_api_search_vectors).
+QUOTE_VECTOR = "search_vector"
 CANDIDATES = 50  # rows per source (claim statements, approved quotes) handed to the scorer
 MAX_MATCHES = 5
 
@@ -60,7 +62,7 @@ def claim_candidates_many(
                 f"{Claim.appearances.through._meta.db_table} a WHERE a.quote_id = t.id)"
             )
             quotes = find_candidates_many(
-                cursor, Quote._meta.db_table, "text", texts, CANDIDATES, where=carrying
+                cursor, Quote._meta.db_table, "text", texts, CANDIDATES, where=carrying, vector=QUOTE_VECTOR
             )
     else:  # SQLite: no text index; score the newest claims and carrying quotes in Python
         every_claim = list(Claim.objects.order_by("-id").values_list("id", "statement")[:SQLITE_SCAN])

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from quotes.matching.index import find_candidates_many
 from quotes.matching.models import QuoteVariant
+from quotes.matching.selectors import QUOTE_VECTOR
 from quotes.matching.variants import MIN_WORDS, words
 from quotes.models import Quote
 
@@ -41,6 +42,7 @@ def earlier_reports_many(*, quotes: Sequence[Quote]) -> list[list[tuple[int, str
                     "article_id": [int(quotes[n].article_id) for n in wanted],
                     "quote_id": [int(quotes[n].pk) for n in wanted],
                 },
+                vector=QUOTE_VECTOR,
             )
         for n, rows in zip(wanted, found, strict=True):
             out[n] = rows
