@@ -90,7 +90,11 @@ def _candidates_store(*, article_id: int, seen: _Snapshot, candidates: list[Any]
             enqueue_on_commit(article_extract_quotes_task, article_id)
         return None
     result = quote_candidates_replace(
-        article=article, candidates=candidates, engine_version=ENGINE_VERSION, match=False
+        article=article,
+        candidates=candidates,
+        engine_version=ENGINE_VERSION,
+        match=False,
+        article_locked=True,
     )
     now = timezone.now()
     Article.objects.filter(pk=article_id).update(
