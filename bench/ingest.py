@@ -71,6 +71,9 @@ def _start_workers(count: int, netloc: str, log_dir: Path) -> list[subprocess.Po
         **os.environ,
         "SOURCES_FETCH_ALLOWED_HOSTS": netloc,
         "LOG_LEVEL": "INFO",
+        # As docker-compose.yml runs the worker: a task reuses the database connection of
+        # the one before (with the default of 0, each task opened a new one).
+        "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
         "PYTHONPATH": str(ROOT),
     }
     processes = []

@@ -26,9 +26,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
 
 # Stage name -> (module, attribute): the name a service calls the stage's function by.
 STAGES: dict[str, tuple[str, str]] = {
+    "claim for fetch": ("sources.services.ingest", "article_claim_for_fetch"),
     "fetch": ("sources.services.ingest", "fetch_html"),
     "clean": ("sources.services.ingest", "clean_html"),
     "store article": ("sources.services.ingest", "_store_fetched"),
+    "claim for extract": ("sources.services", "article_claim_for_extraction"),
+    "read for engine": ("quotes.services.extraction", "_snapshot"),
     "known speakers": ("quotes.services.extraction", "known_speakers"),
     "extract (engine)": ("quotes.services.extraction", "extract_quotes"),
     "store candidates": ("quotes.services.extraction", "_candidates_store"),

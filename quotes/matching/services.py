@@ -68,6 +68,8 @@ def _best_report(quote: Quote, reports: list[tuple[int, str]]) -> tuple[float, i
         comparison = compare_wording(other_text, quote.text)
         if comparison.variant and (best is None or comparison.similarity > best[0]):
             best = (comparison.similarity, other_id, comparison)
+            if comparison.same_words:
+                break  # similarity 1.0: no later report can beat it (the first best wins)
     return best
 
 
@@ -128,7 +130,8 @@ def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
     never undoing the extraction. Each step runs once per article's quotes (each run of
     consecutive quotes of one article, so the order of the work is the order given), in a
     savepoint; if the batch fails, the step is tried again quote by quote, so that one quote
-    that cannot be matched costs only its own advice.
+    that cannot be matched costs only its own advice. All of it is one transaction (one
+    commit), opened after the candidates were committed.
     """
     batches: list[list[Quote]] = []
     for quote in quotes:
@@ -138,6 +141,16 @@ def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
             batches[-1].append(quote)
         else:
             batches.append([quote])
+    if not batches:
+        return
+    try:
+        with transaction.atomic():
+            _batches_match(batches)
+    except Exception:  # at commit (a claim or quote deleted meanwhile): advice only, as above
+        logger.exception("matching failed for quotes %s", [q.pk for batch in batches for q in batch])
+
+
+def _batches_match(batches: list[list[Quote]]) -> None:
     steps: tuple[Callable[..., Any], ...] = (quotes_variant_link, quotes_matches_compute)
     for batch in batches:
         for step in steps:
