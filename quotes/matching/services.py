@@ -154,9 +154,9 @@ def _batches_match(batches: list[list[Quote]]) -> None:
     steps: tuple[Callable[..., Any], ...] = (quotes_variant_link, quotes_matches_compute)
     for batch in batches:
         for step in steps:
+            # Each step is atomic: inside this transaction, a savepoint rolled back on error.
             try:
-                with transaction.atomic():
-                    step(quotes=batch)
+                step(quotes=batch)
                 continue
             except Exception:  # advice only: log it with the traceback, keep the extraction
                 logger.exception("%s failed for quotes %s", step.__name__, [q.pk for q in batch])
@@ -164,7 +164,6 @@ def _batches_match(batches: list[list[Quote]]) -> None:
                 continue
             for quote in batch:
                 try:
-                    with transaction.atomic():
-                        step(quotes=[quote])
+                    step(quotes=[quote])
                 except Exception:
                     logger.exception("%s failed for quote %s", step.__name__, quote.pk)
