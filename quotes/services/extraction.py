@@ -124,8 +124,9 @@ def article_quotes_extract(*, article_id: int, budget: float | None = None) -> C
         raise ArticleChangedError(
             f"article #{article_id} changed while its quotes were extracted; nothing was written"
         )
-    # Matching is advice for reviewers, one savepoint per quote, and takes longer than the
-    # write itself: it runs after the candidates are committed, with the row unlocked.
+    # Matching is advice for reviewers (a failure never undoes the extraction) and takes
+    # longer than the write itself: it runs after the candidates are committed, with the row
+    # unlocked, in one transaction and one set of queries for all the article's quotes.
     quotes_after_extraction(quotes=result.new_quotes)
     return result
 
