@@ -236,6 +236,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set (then only every this many tasks), which made DATABASE_CONN_MAX_AGE useless in
+# workers: each task paid a new PostgreSQL connection. claimtrack/celery.py closes old
+# connections around each task the way Django does after a request instead (past
+# DATABASE_CONN_MAX_AGE, or unusable after an error), so a worker honours the setting.
+CELERY_DB_REUSE_MAX = 1000
 
 # --- claimtrack -----------------------------------------------------------------------------
 # Speaker resolution: a fuzzy match at or above AUTO links the quote to an existing speaker;

@@ -18,6 +18,7 @@ from quotes.services.claims import (
 from quotes.services.extraction import (
     ArticleChangedError,
     ExtractionOutcome,
+    article_extraction_handoff,
     article_extraction_run,
     article_quotes_extract,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "CandidatesResult",
     "ExtractionOutcome",
     "SpeakerResolution",
+    "article_extraction_handoff",
     "article_extraction_run",
     "article_quotes_extract",
     "claim_correct",
