@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, public_claims_enabled
@@ -110,6 +111,20 @@ ROOT_RESOURCES = [
 ]
 
 
+@lru_cache(maxsize=8)
+def _root_paths(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str], ...]:
+    """The mounted resources and their paths (reversed once per URLconf, not per request)."""
+    paths: dict[str, str] = {}
+    for name, url_name in ROOT_RESOURCES:
+        if name in paths:
+            continue
+        try:
+            paths[name] = django_reverse(url_name, urlconf=urlconf)
+        except NoReverseMatch:
+            continue
+    return tuple(paths.items())
+
+
 class ApiRootView(APIView):
     permission_classes = [IsAuthenticatedUser]
 
@@ -120,12 +135,5 @@ class ApiRootView(APIView):
         operation_id="api_root",
     )
     def get(self, request: Request) -> Response:
-        links: dict[str, str] = {}
-        for name, url_name in ROOT_RESOURCES:
-            if name in links:
-                continue
-            try:
-                links[name] = reverse(url_name, request=request)
-            except NoReverseMatch:
-                continue
-        return Response(links)
+        paths = _root_paths(get_urlconf(), get_script_prefix())
+        return Response({name: request.build_absolute_uri(path) for name, path in paths})
