@@ -60,6 +60,40 @@ class SpeakerOutputSerializer(serializers.ModelSerializer):
     def get_aliases(self, obj: Speaker) -> list[str]:
         return [a.alias for a in obj.aliases.all() if a.alias != obj.name]
 
+    # The same dict as DRF's field-by-field representation (``field_by_field``; compared in
+    # tests/api/test_speakers_ratings.py), with the links from one reversed prefix per request
+    # (the router's shape: <list URL><pk>/, <list URL><pk>/quotes/, <list URL><pk>/claims/).
+    def to_representation(self, instance: Speaker) -> dict[str, Any]:
+        base = link_base(self.context, "api-v1:speaker-list")
+        tz = self.context.get("_timezone")
+        if tz is None:
+            tz = self.context["_timezone"] = timezone.get_current_timezone()
+        pk = instance.pk
+        return {
+            "id": pk,
+            "url": f"{base}{pk}/",
+            "name": instance.name,
+            "kind": instance.kind,
+            "title": instance.title,
+            "affiliation": instance.affiliation,
+            "country": instance.country,
+            "wikidata_id": instance.wikidata_id,
+            "wikidata_url": self.get_wikidata_url(instance),
+            "description": instance.description,
+            "aliases": self.get_aliases(instance),
+            "possible_duplicate_of": instance.possible_duplicate_of_id,
+            "quote_count": instance.quote_count,  # type: ignore[attr-defined]
+            "claim_count": instance.claim_count,  # type: ignore[attr-defined]
+            "quotes_url": f"{base}{pk}/quotes/",
+            "claims_url": f"{base}{pk}/claims/",
+            "created_at": _datetime(instance.created_at, tz),
+            "updated_at": _datetime(instance.updated_at, tz),
+        }
+
+    def field_by_field(self, instance: Speaker) -> dict[str, Any]:
+        """DRF's generic representation, which ``to_representation`` must equal."""
+        return dict(super().to_representation(instance))
+
     def get_wikidata_url(self, obj: Speaker) -> str | None:
         return f"https://www.wikidata.org/wiki/{obj.wikidata_id}" if obj.wikidata_id else None
 

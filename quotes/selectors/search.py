@@ -82,13 +82,18 @@ def speaker_search(qs: QuerySet[Speaker], *, query: str) -> QuerySet[Speaker]:
         alias = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), alias__icontains=query)
         return qs.filter(Q(name__icontains=query) | Exists(alias))
     # As for quotes, a UNION of indexed lookups (trigram GIN on names and aliases, the
-    # tsvector GIN) finds the candidates; similarity and rank are computed for those only.
-    matches = RawSQL(
-        "SELECT id FROM quotes_speaker WHERE name %% %s OR name ILIKE %s "
-        "UNION SELECT id FROM quotes_speaker WHERE search_vector @@ websearch_to_tsquery('simple', %s) "
-        "UNION SELECT speaker_id FROM quotes_speakeralias WHERE alias %% %s OR alias ILIKE %s",
-        (query, f"%{_like_escape(query)}%", query, query, f"%{_like_escape(query)}%"),
-    )
+    # tsvector GIN) finds the candidates; similarity and rank are computed for those only. The
+    # candidates are read here, once: the paginator's count and its page then filter by id
+    # instead of each running the trigram lookups again.
+    like = f"%{_like_escape(query)}%"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM quotes_speaker WHERE name %% %s OR name ILIKE %s "
+            "UNION SELECT id FROM quotes_speaker WHERE search_vector @@ websearch_to_tsquery('simple', %s) "
+            "UNION SELECT speaker_id FROM quotes_speakeralias WHERE alias %% %s OR alias ILIKE %s",
+            [query, like, query, query, like],
+        )
+        matches = [row[0] for row in cursor.fetchall()]
     word_rank = RawSQL(
         "ts_rank(quotes_speaker.search_vector, websearch_to_tsquery('simple', %s))",
         (query,),
