@@ -22,4 +22,4 @@ class FilterBackend(DjangoFilterBackend):
         names = tuple(filterset_class.base_filters)
         if not any(key.startswith(names) for key in request.query_params):
             return queryset
-        return super().filter_queryset(request, queryset, view)  # type: ignore[no-any-return]
+        return super().filter_queryset(request, queryset, view)

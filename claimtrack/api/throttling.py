@@ -18,6 +18,8 @@ from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, User
 
 
 class _WindowCountMixin(SimpleRateThrottle):
+    num_requests: int | None
+    duration: int | None
     wait_seconds: float = 0.0
 
     def allow_request(self, request: Request, view: Any) -> bool:

@@ -7,11 +7,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
-from claimtrack.api.fields import DetailLinkField, link_base
+from claimtrack.api.fields import DetailLinkField, context_timezone, link_base
 from quotes.models import Quote, Rating, Speaker
 
 
@@ -65,9 +64,7 @@ class SpeakerOutputSerializer(serializers.ModelSerializer):
     # (the router's shape: <list URL><pk>/, <list URL><pk>/quotes/, <list URL><pk>/claims/).
     def to_representation(self, instance: Speaker) -> dict[str, Any]:
         base = link_base(self.context, "api-v1:speaker-list")
-        tz = self.context.get("_timezone")
-        if tz is None:
-            tz = self.context["_timezone"] = timezone.get_current_timezone()
+        tz = context_timezone(self.context)
         pk = instance.pk
         return {
             "id": pk,
@@ -167,9 +164,7 @@ class QuoteOutputSerializer(serializers.ModelSerializer):
         quote_base = link_base(self.context, "api-v1:quote-list")
         article_base = link_base(self.context, "api-v1:article-list")
         speaker_base = link_base(self.context, "api-v1:speaker-list")
-        tz = self.context.get("_timezone")
-        if tz is None:
-            tz = self.context["_timezone"] = timezone.get_current_timezone()
+        tz = context_timezone(self.context)
 
         def dt(value: datetime | None) -> str | None:
             return _datetime(value, tz)
@@ -229,7 +224,7 @@ def _datetime(value: datetime | None, tz: tzinfo) -> str | None:
     if value is None:
         return None
     if api_settings.DATETIME_FORMAT != ISO_8601 or value.tzinfo is None:
-        return _DATETIME.to_representation(value)  # type: ignore[no-any-return]
+        return _DATETIME.to_representation(value)
     text = value.astimezone(tz).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 

@@ -77,7 +77,7 @@ QUOTE_ROW_FIELDS = (
 )
 
 
-def api_quote_rows(qs: QuerySet[Quote]) -> QuerySet[Quote]:
+def api_quote_rows(qs: QuerySet[Quote]) -> QuerySet[Quote, dict[str, Any]]:
     """The quotes of ``qs`` (filtered, searched, ordered) as plain dicts of ``QUOTE_ROW_FIELDS``,
     its annotations (``search_rank``) and, on PostgreSQL, ``claim_ids``, all in one query.
 
@@ -89,7 +89,7 @@ def api_quote_rows(qs: QuerySet[Quote]) -> QuerySet[Quote]:
     if connection.vendor == "postgresql":
         qs = qs.annotate(claim_ids=ArraySubquery(_claim_ids_of(OuterRef("pk"))))
         names.append("claim_ids")
-    return qs.values(*names)  # type: ignore[return-value]
+    return qs.values(*names)
 
 
 def quote_rows_with_claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -107,7 +107,7 @@ def quote_rows_with_claims(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _claim_ids_of(quote: Any) -> QuerySet[Claim]:
+def _claim_ids_of(quote: Any) -> QuerySet[Claim, Any]:
     return Claim.objects.filter(appearances=quote).order_by("-created_at", "-id").values("id")
 
 

@@ -73,7 +73,8 @@ class QuoteViewSet(
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        row = get_object_or_404(api_quote_rows(self.get_queryset()), pk=kwargs["pk"])
+        # DRF's get_object_or_404: a malformed id is a 404 too, as for every other detail.
+        row: dict[str, Any] = get_object_or_404(api_quote_rows(self.get_queryset()), pk=kwargs["pk"])  # type: ignore[type-var,assignment]
         self.check_object_permissions(request, row)
         return Response(self.get_serializer(quote_rows_with_claims([row])[0]).data)
 
