@@ -18,10 +18,11 @@ class QuotesConfig(AppConfig):
         # What the ClaimReview feed shows of rows other than the claims (quotes/feed_stamp.py).
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from quotes.feed_stamp import on_feed_row_changed
+        from quotes.feed_stamp import NOT_SHOWN_WHEN_NEW, on_feed_row_changed
         from quotes.models import Claim, ClaimCorrection, Rating, Speaker
         from sources.models import Article, Source
 
+        NOT_SHOWN_WHEN_NEW.update({Speaker, Article, Source, Claim})
         for model in (Speaker, Rating, Article, Source, Claim, ClaimCorrection):
             post_save.connect(
                 on_feed_row_changed, sender=model, dispatch_uid=f"feed-stamp-save-{model.__name__}"

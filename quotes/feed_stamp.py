@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 STAMP_KEY = "claimreview-feed-stamp"
+# Filled by quotes.apps: the models whose new rows no published claim can show yet.
+NOT_SHOWN_WHEN_NEW: set[type] = set()
 
 
 def feed_stamp() -> str:
@@ -32,8 +34,12 @@ def feed_stamp_renew() -> None:
     cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def on_feed_row_changed(sender: Any, **kwargs: Any) -> None:
+def on_feed_row_changed(sender: Any, created: bool = False, **kwargs: Any) -> None:
     """Signal receiver (quotes.apps): renew the stamp now, and again once the write commits (a
-    page built meanwhile from the uncommitted state must not outlive it)."""
+    page built meanwhile from the uncommitted state must not outlive it). A new speaker,
+    article, source or claim is not in the feed until a published claim names it (that
+    claim's publication or new appearance renews the stamp), so creating one renews nothing."""
+    if created and sender in NOT_SHOWN_WHEN_NEW:
+        return
     feed_stamp_renew()
     transaction.on_commit(feed_stamp_renew)
