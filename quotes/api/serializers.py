@@ -57,7 +57,10 @@ class SpeakerOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_aliases(self, obj: Speaker) -> list[str]:
-        return [a.alias for a in obj.aliases.all() if a.alias != obj.name]
+        aliases = getattr(obj, "alias_list", None)  # prefetched by api_speaker_list
+        if aliases is None:
+            aliases = list(obj.aliases.all())
+        return [a.alias for a in aliases if a.alias != obj.name]
 
     # The same dict as DRF's field-by-field representation (``field_by_field``; compared in
     # tests/api/test_speakers_ratings.py), with the links from one reversed prefix per request

@@ -31,8 +31,13 @@ def api_speaker_list() -> QuerySet[Speaker]:
         Speaker.objects.annotate(
             quote_count=_count_of(Quote, "speaker"), claim_count=_count_of(Claim, "claimant")
         )
+        # A plain list (to_attr): no related manager is built per speaker when it is read.
         .prefetch_related(
-            Prefetch("aliases", queryset=SpeakerAlias.objects.only("id", "speaker_id", "alias"))
+            Prefetch(
+                "aliases",
+                queryset=SpeakerAlias.objects.only("id", "speaker_id", "alias"),
+                to_attr="alias_list",
+            )
         )
         .order_by("name", "id")
     )

@@ -94,13 +94,16 @@ def speaker_search(qs: QuerySet[Speaker], *, query: str) -> QuerySet[Speaker]:
             [query, like, query, query, like],
         )
         matches = [row[0] for row in cursor.fetchall()]
+    # One array parameter: Django prepares each value of an IN list one by one, again for the
+    # count and for the page.
+    candidates = RawSQL("SELECT unnest(%s::bigint[])", (matches,))
     word_rank = RawSQL(
         "ts_rank(quotes_speaker.search_vector, websearch_to_tsquery('simple', %s))",
         (query,),
         output_field=FloatField(),
     )
     return (
-        qs.filter(pk__in=matches)
+        qs.filter(pk__in=candidates)
         .annotate(
             name_similarity=TrigramSimilarity("name", query),
             word_rank=word_rank,
