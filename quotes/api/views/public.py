@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, public_claims_enabled
@@ -44,12 +46,27 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
         return api_rating_list()
 
 
-# A safety net: a cached feed is rebuilt at least this often even if no version key changed.
+# A safety net: a cached feed page is rebuilt at least this often even if no version key changed.
 FEED_CACHE_SECONDS = 300
+FEED_PAGE_SIZE = 100
+FEED_MAX_PAGE_SIZE = 1000
+
+
+class ClaimReviewFeedPageInputSerializer(serializers.Serializer):
+    page = serializers.IntegerField(
+        min_value=1, max_value=1_000_000, required=False, default=1, help_text="Page number, 1 first"
+    )
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=FEED_MAX_PAGE_SIZE,
+        required=False,
+        default=FEED_PAGE_SIZE,
+        help_text=f"Items per page (default {FEED_PAGE_SIZE}, at most {FEED_MAX_PAGE_SIZE})",
+    )
 
 
 class ClaimReviewFeedView(APIView):
-    """The DataFeed of every published claim's ClaimReview."""
+    """The DataFeed of every published claim's ClaimReview, in pages."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
@@ -62,17 +79,26 @@ class ClaimReviewFeedView(APIView):
     @extend_schema(
         summary="ClaimReview DataFeed",
         description="A schema.org DataFeed of the ClaimReview of every published claim (each item with "
-        "`dateCreated` and `dateModified`), the shape fact-check aggregators import. Readable without "
-        "credentials unless the desk turned it off.",
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD)")},
+        "`dateCreated` and `dateModified`), the shape fact-check aggregators import; newest publication "
+        f"first, {FEED_PAGE_SIZE} items a page. The `Link` header points to the `next` and `prev` pages "
+        "(RFC 8288), and every page has an `ETag` (send it as `If-None-Match`: an unchanged page answers "
+        "304). Readable without credentials unless the desk turned it off.",
+        parameters=[ClaimReviewFeedPageInputSerializer],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD), one page"),
+            304: OpenApiResponse(description="Not modified: the page is the one named by If-None-Match"),
+        },
         operation_id="claimreview_feed",
     )
     def get(self, request: Request) -> HttpResponse:
-        # The feed is the same for everyone and changes only when a published claim does:
-        # it is rendered once per version and served from the cache (with an ETag) until then.
+        # The feed is the same for everyone and changes only when a published claim does: each
+        # page is rendered once per version and served from the cache (with an ETag) until then.
+        params = ClaimReviewFeedPageInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        page, page_size = params.validated_data["page"], params.validated_data["page_size"]
         renderer, media_type = self.perform_content_negotiation(request)
         version = claimreview_feed_version()
-        etag = f'"{version}"'
+        etag = f'"{version}-{page}-{page_size}"'
         if etag in request.headers.get("If-None-Match", ""):
             return HttpResponseNotModified(headers={"ETag": etag})
         settings_part = (
@@ -81,13 +107,33 @@ class ClaimReviewFeedView(APIView):
             settings.CLAIMREVIEW_URL_TEMPLATE,
             renderer.media_type,
         )
-        key = "claimreview-feed-" + hashlib.sha256(f"{version}{settings_part!r}".encode()).hexdigest()
-        body = cache.get(key)
-        if body is None:
-            feed = claimreview_feed(claims=claimreview_queryset(), scale=rating_scale())
+        key = (
+            "claimreview-feed-"
+            + hashlib.sha256(f"{version}{page}/{page_size}{settings_part!r}".encode()).hexdigest()
+        )
+        cached = cache.get(key)
+        if cached is None:
+            offset = (page - 1) * page_size
+            claims = list(claimreview_queryset()[offset : offset + page_size + 1])
+            feed = claimreview_feed(claims=claims[:page_size], scale=rating_scale())
             body = renderer.render(feed, renderer_context=self.get_renderer_context())
-            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
-        return HttpResponse(body, content_type=renderer.media_type, headers={"ETag": etag, "Vary": "Accept"})
+            cached = (body, len(claims) > page_size)
+            cache.set(key, cached, timeout=FEED_CACHE_SECONDS)
+        body, has_next = cached
+        links = []
+        if has_next:
+            links.append(f'<{_page_url(request, page + 1, page_size)}>; rel="next"')
+        if page > 1:
+            links.append(f'<{_page_url(request, page - 1, page_size)}>; rel="prev"')
+        headers = {"ETag": etag, "Vary": "Accept"}
+        if links:
+            headers["Link"] = ", ".join(links)
+        return HttpResponse(body, content_type=renderer.media_type, headers=headers)
+
+
+def _page_url(request: Request, page: int, page_size: int) -> str:
+    query = {"page": page} if page_size == FEED_PAGE_SIZE else {"page": page, "page_size": page_size}
+    return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
 
 
 # Resources listed by the API root, in order; a resource whose URL is not mounted (the weekly
@@ -110,6 +156,20 @@ ROOT_RESOURCES = [
 ]
 
 
+@lru_cache(maxsize=8)
+def _root_paths(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str], ...]:
+    """The mounted resources and their paths (reversed once per URLconf, not per request)."""
+    paths: dict[str, str] = {}
+    for name, url_name in ROOT_RESOURCES:
+        if name in paths:
+            continue
+        try:
+            paths[name] = django_reverse(url_name, urlconf=urlconf)
+        except NoReverseMatch:
+            continue
+    return tuple(paths.items())
+
+
 class ApiRootView(APIView):
     permission_classes = [IsAuthenticatedUser]
 
@@ -120,12 +180,5 @@ class ApiRootView(APIView):
         operation_id="api_root",
     )
     def get(self, request: Request) -> Response:
-        links: dict[str, str] = {}
-        for name, url_name in ROOT_RESOURCES:
-            if name in links:
-                continue
-            try:
-                links[name] = reverse(url_name, request=request)
-            except NoReverseMatch:
-                continue
-        return Response(links)
+        paths = _root_paths(get_urlconf(), get_script_prefix())
+        return Response({name: request.build_absolute_uri(path) for name, path in paths})
