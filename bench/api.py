@@ -227,7 +227,8 @@ def _paths() -> dict[str, str]:
         "quote search": "/api/v1/quotes/?search=" + "treaty%20army",
         "speaker search": "/api/v1/speakers/?search=" + speaker.name.split("-")[0].replace(" ", "%20"),
         "quote detail": f"/api/v1/quotes/{ids[len(ids) // 2]}/",
-        "ClaimReview feed": "/api/v1/claimreview/",
+        "ClaimReview feed, whole": "/api/v1/claimreview/",
+        "ClaimReview feed, a page": "/api/v1/claimreview/?page=2",
     }
 
 

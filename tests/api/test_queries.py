@@ -99,6 +99,8 @@ def test_list_queries_do_not_grow_with_the_page(
     small, _ = _count_feed(anonymous, "/api/v1/claimreview/?page_size=10")
     big, items = _count_feed(anonymous, "/api/v1/claimreview/?page_size=100")
     assert small == big <= MAX_QUERIES and len(items) == 100
+    whole, items = _count_feed(anonymous, "/api/v1/claimreview/")
+    assert whole == small and len(items) == ROWS
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get("/api/v1/ratings/").status_code == 200
 
@@ -128,8 +130,13 @@ def test_the_feed_pages_through_every_published_claim_once(many: dict[str, int])
         if pages > 1:
             assert 'rel="prev"' in links
     assert pages == 5 and len(seen) == len(set(seen)) == ROWS
-    # The default page is the newest 100; a page past the end is empty.
-    assert len(anonymous.get("/api/v1/claimreview/").json()["dataFeedElement"]) == 100
+    # Without paging parameters the answer is the whole feed, with no Link header; ?page alone
+    # pages by 100; a page past the end is empty.
+    whole = anonymous.get("/api/v1/claimreview/")
+    assert [e["item"]["url"] for e in whole.json()["dataFeedElement"]] == seen
+    assert "Link" not in whole
+    first = anonymous.get("/api/v1/claimreview/?page=1")
+    assert len(first.json()["dataFeedElement"]) == 100 and 'rel="next"' in first["Link"]
     assert anonymous.get("/api/v1/claimreview/?page=99").json()["dataFeedElement"] == []
     for bad in ("page=0", "page_size=0", "page_size=1001", "page=x"):
         assert anonymous.get(f"/api/v1/claimreview/?{bad}").status_code == 400, bad

@@ -54,19 +54,22 @@ FEED_MAX_PAGE_SIZE = 1000
 
 class ClaimReviewFeedPageInputSerializer(serializers.Serializer):
     page = serializers.IntegerField(
-        min_value=1, max_value=1_000_000, required=False, default=1, help_text="Page number, 1 first"
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        help_text=f"Page number, 1 first (pages of {FEED_PAGE_SIZE} unless page_size says otherwise). "
+        "Without page and page_size the answer is the whole feed.",
     )
     page_size = serializers.IntegerField(
         min_value=1,
         max_value=FEED_MAX_PAGE_SIZE,
         required=False,
-        default=FEED_PAGE_SIZE,
-        help_text=f"Items per page (default {FEED_PAGE_SIZE}, at most {FEED_MAX_PAGE_SIZE})",
+        help_text=f"Items per page (at most {FEED_MAX_PAGE_SIZE}); with it alone, page 1",
     )
 
 
 class ClaimReviewFeedView(APIView):
-    """The DataFeed of every published claim's ClaimReview, in pages."""
+    """The DataFeed of every published claim's ClaimReview: whole by default, or in pages."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
@@ -79,10 +82,11 @@ class ClaimReviewFeedView(APIView):
     @extend_schema(
         summary="ClaimReview DataFeed",
         description="A schema.org DataFeed of the ClaimReview of every published claim (each item with "
-        "`dateCreated` and `dateModified`), the shape fact-check aggregators import; newest publication "
-        f"first, {FEED_PAGE_SIZE} items a page. The `Link` header points to the `next` and `prev` pages "
-        "(RFC 8288), and every page has an `ETag` (send it as `If-None-Match`: an unchanged page answers "
-        "304). Readable without credentials unless the desk turned it off.",
+        "`dateCreated` and `dateModified`), the shape fact-check aggregators import, newest publication "
+        "first. Without parameters it is the whole feed in one answer; with `page` and/or `page_size` it "
+        f"is one page (default {FEED_PAGE_SIZE} items) and the `Link` header points to the `next` and "
+        "`prev` pages (RFC 8288). Every answer has an `ETag` (send it as `If-None-Match`: an unchanged "
+        "feed answers 304). Readable without credentials unless the desk turned it off.",
         parameters=[ClaimReviewFeedPageInputSerializer],
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD), one page"),
@@ -95,7 +99,11 @@ class ClaimReviewFeedView(APIView):
         # page is rendered once per version and served from the cache (with an ETag) until then.
         params = ClaimReviewFeedPageInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        page, page_size = params.validated_data["page"], params.validated_data["page_size"]
+        page: int | None = params.validated_data.get("page")
+        page_size: int | None = params.validated_data.get("page_size")
+        paged = page is not None or page_size is not None
+        page = page or 1
+        page_size = page_size or (FEED_PAGE_SIZE if paged else None)
         renderer, media_type = self.perform_content_negotiation(request)
         version = claimreview_feed_version()
         etag = f'"{version}-{page}-{page_size}"'
@@ -113,17 +121,23 @@ class ClaimReviewFeedView(APIView):
         )
         cached = cache.get(key)
         if cached is None:
-            offset = (page - 1) * page_size
-            claims = list(claimreview_queryset()[offset : offset + page_size + 1])
-            feed = claimreview_feed(claims=claims[:page_size], scale=rating_scale())
+            if page_size is None:
+                claims = list(claimreview_queryset())
+                has_more = False
+            else:
+                offset = (page - 1) * page_size
+                claims = list(claimreview_queryset()[offset : offset + page_size + 1])
+                has_more = len(claims) > page_size
+                claims = claims[:page_size]
+            feed = claimreview_feed(claims=claims, scale=rating_scale())
             body = renderer.render(feed, renderer_context=self.get_renderer_context())
-            cached = (body, len(claims) > page_size)
+            cached = (body, has_more)
             cache.set(key, cached, timeout=FEED_CACHE_SECONDS)
         body, has_next = cached
         links = []
-        if has_next:
+        if has_next and page_size is not None:
             links.append(f'<{_page_url(request, page + 1, page_size)}>; rel="next"')
-        if page > 1:
+        if page > 1 and page_size is not None:
             links.append(f'<{_page_url(request, page - 1, page_size)}>; rel="prev"')
         headers = {"ETag": etag, "Vary": "Accept"}
         if links:
