@@ -18,6 +18,11 @@ def opening_description(tokens: list[Token]) -> str:
         tok = tokens[j]
         if not tok.is_word or tok.lower == "of":
             return ""
+        if tok.lower in AUXILIARIES or (tok.lower in REPORTING_FORMS and _inflected(tok.lower)):
+            # "The campaign says the Democratic candidate ...": the verb ends the subject,
+            # so the role after it is no part of the description ("The state attorney
+            # general" keeps "state", a reporting verb only in its base form).
+            return ""
         if tok.lower in PERSON_ROLES and not tok.is_capitalized:
             following = tokens[j + 1]
             if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES | {"of"}):
@@ -26,6 +31,14 @@ def opening_description(tokens: list[Token]) -> str:
                 return ""
             return " ".join(t.text for t in tokens[: j + 1])
     return ""
+
+
+def _inflected(word: str) -> bool:
+    """``says``, ``argued``, ``said``: a verb form that is no noun modifier."""
+    return word.endswith(("s", "ed")) or word in _IRREGULAR_PAST
+
+
+_IRREGULAR_PAST = frozenset("said told wrote thought found knew felt sang".split())
 
 
 def modifies_a_name(tokens: list[Token], k: int) -> bool:

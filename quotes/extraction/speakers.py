@@ -54,6 +54,8 @@ DESCRIPTION_WINDOW_SENTENCES = 4
 TITLE_WINDOW_SENTENCES = 60
 # At most this many sightings are read per look-back (the scan is bounded).
 MAX_SIGHTINGS_SCANNED = 300
+# "the chairman, Retired Air Force Gen. Lloyd Newton,": the longest name read in apposition.
+MAX_APPOSED_NAME_TOKENS = 8
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
@@ -274,6 +276,10 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
+        apposed = _apposed_name(tokens, mention.last)
+        if apposed:
+            # "The state campaign chairman, Phil Lovas, said": the name the description gives.
+            return self._resolve_name(*reversed(split_title(apposed)))
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
 
@@ -423,7 +429,8 @@ class SpeakerResolver:
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
-        if heads:
+        # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas".
+        if heads and not (words and words[-1] in ORGANISATION_WORDS):
             found = next(
                 (
                     e
@@ -469,6 +476,20 @@ class SpeakerResolver:
                 None,
             )
         return found
+
+
+def _apposed_name(tokens: list[Token], last: int) -> list[str]:
+    """``the chairman, Phil Lovas, said``: the words of the name set off by commas after tokens[last]."""
+    if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return []
+    words: list[str] = []
+    for tok in tokens[last + 2 : last + 2 + MAX_APPOSED_NAME_TOKENS]:
+        if tok.text == ",":
+            return words if words and words[-1][:1].isupper() else []
+        if not (tok.is_capitalized or tok.text == "." or tok.lower in _RUN_JOINERS):
+            return []
+        words.append(tok.text)
+    return []
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:

@@ -114,6 +114,20 @@ RESOLUTION_CASES = [
         "Donald Trump\u2019s campaign is defending his tweets. It\u2019s denouncing what it calls a smear.",
         "Donald Trump\u2019s campaign",
     ),
+    # A verb ends a description opening a sentence: the role after "says" is not the subject's.
+    (
+        "Hillary Clinton plans to call on young people to serve. "
+        "The campaign says the Democratic presidential candidate will announce plans on Friday.",
+        "Hillary Clinton\u2019s campaign",
+    ),
+    # "the campaign" is an organisation, not the person whose title holds "campaign".
+    (
+        "The state campaign chairman, Jim Lovell, said he had not seen the letter. "
+        "Hillary Clinton plans to call on young people to serve. The campaign says she will speak.",
+        "Hillary Clinton\u2019s campaign",
+    ),
+    # A description set off before a name in apposition is that name.
+    ("The state campaign chairman, Jim Lovell, said he had not seen the letter.", "Jim Lovell"),
     # Coordinated roles are a description, not a name "U.S.".
     (
         "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
