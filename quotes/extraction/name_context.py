@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from quotes.extraction.agreement import PERSON_ROLES
 from quotes.extraction.lexicon import AUXILIARIES, DETERMINERS, REPORTING_FORMS, ROLE_HEADS, TITLE_WORDS
-from quotes.extraction.text import Token
+from quotes.extraction.text import DOUBLE_OPEN, SINGLE_OPEN, Token
 
 
 def opening_description(tokens: list[Token]) -> str:
@@ -87,10 +87,16 @@ def initial_dot(before: Token, following: Token | None) -> bool:
 
 
 def headline_verb(tok: Token, following: Token | None) -> bool:
-    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
+    """A capitalised verb inside a title-case run: "Says", "Will" in a headline.
+
+    Also before an opening quotation mark: "Retired General Reveals ‘Demoralizing’ ...".
+    """
     return (
         tok.is_capitalized
         and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
         and following is not None
-        and following.is_capitalized
+        and (following.is_capitalized or following.text in _OPENING_MARKS)
     )
+
+
+_OPENING_MARKS = frozenset("\"'" + DOUBLE_OPEN + SINGLE_OPEN)

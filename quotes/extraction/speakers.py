@@ -56,6 +56,8 @@ TITLE_WINDOW_SENTENCES = 60
 MAX_SIGHTINGS_SCANNED = 300
 # "the chairman, Retired Air Force Gen. Lloyd Newton,": the longest name read in apposition.
 MAX_APPOSED_NAME_TOKENS = 8
+# Named sources remembered for a headline's description (which reads only the lead's).
+MAX_NAMED_SPEAKERS = 40
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
@@ -85,6 +87,8 @@ class SpeakerResolver:
         # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
         self._roles: dict[int, Entity | None] = {}
+        # The entities attributions name as their source, with the sentence (the first few only).
+        self._named_speakers: list[tuple[int, Entity]] = []
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
             for alias in speaker.aliases:
@@ -260,6 +264,15 @@ class SpeakerResolver:
     def resolve(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention.text.lower(), mention.start)
+        if mention.kind == "name" and len(self._named_speakers) < MAX_NAMED_SPEAKERS:
+            resolution = self._resolve_written(mention, tokens, text)
+            entity = self._by_key.get(normalise(resolution.name or ""))
+            if entity is not None:
+                self._named_speakers.append((self._sentence, entity))
+            return resolution
+        return self._resolve_written(mention, tokens, text)
+
+    def _resolve_written(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
         if mention.kind == "relative":
             antecedent = _antecedent_of_relative(tokens, mention.first, text)
             if antecedent is None:
@@ -422,6 +435,21 @@ class SpeakerResolver:
                 and " " in entity.name
             ):
                 lead = entity
+        if first_sentence is not None:
+            # "Former DNC chairman calls for ...", the lead "A former ... chairman says President
+            # Obama should ...", then "... said Don Fowler": the headline speaks for the first
+            # person the lead quotes by name, not for the first person it mentions.
+            speaker = next(
+                (
+                    e.current()
+                    for sentence, e in self._named_speakers
+                    if first_sentence <= sentence <= first_sentence + 2
+                    and e.current().kind == "person"
+                    and " " in e.current().name
+                ),
+                None,
+            )
+            lead = speaker or lead
         return lead
 
     def _role_antecedent(self, mention: str, at: int) -> Entity | None:

@@ -159,6 +159,42 @@ def test_headline_description_is_the_person_the_lead_gives_that_role() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A headline's verb before a quotation mark ends the name: "Reveals" is no one.
+        (
+            "Retired General Reveals \u2018Shocking\u2019 Experience Of Serving Abroad.\n\n"
+            "Retired Air Force Gen. Carter Ham is speaking out about the problems he has with the army.",
+            "Carter Ham",
+        ),
+        # A generic role covers the offices under it: a representative is a lawmaker, a justice a judge.
+        (
+            "Lawmaker urges retaliation on Russia.\n\n"
+            "President Barack Obama was asked on Monday to retaliate by Rep. Adam Smith of Washington.",
+            "Adam Smith",
+        ),
+        (
+            "Judge rejects request to unseal the divorce file.\n\n"
+            "A judge has rejected Donald Trump's request to unseal the file.\n\n"
+            "Supreme Court Justice Frank Norton ruled that the courts have no business in it.",
+            "Frank Norton",
+        ),
+        # No one in the lead has the role: the first person the lead quotes by name, not the first named.
+        (
+            "Former party chairman calls for a contingency plan.\n\n"
+            "A former party chairman says President Barack Obama should come up with a plan.\n\n"
+            "\u201cNow is the time to act,\u201d said Don Fowler, who led the party in the 1990s.",
+            "Don Fowler",
+        ),
+    ],
+)
+def test_headline_descriptions_resolve_to_the_lead_person(text: str, speaker: str) -> None:
+    quotes = extract_quotes(text)
+    assert quotes[0].speaker == speaker, [q.to_dict() for q in quotes]
+    assert quotes[0].start < text.index("\n")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # No person of that gender and no person at all: left unresolved, never a place.
