@@ -58,6 +58,24 @@ PERSON_ROLES = frozenset(
     "representative justice professor executive host author writer actor actress star "
     "woman man mogul veteran activist chair ceo candidate".split()
 )
+# Heads of documents that speak ("a Bloomberg poll shows", "the report found"), by family:
+# "the survey" may stand for "a Reuters/Ipsos poll", "the study" for "a Reuters survey".
+DOCUMENT_FAMILIES: dict[str, frozenset[str]] = {
+    "poll": frozenset("poll survey".split()),
+    "survey": frozenset("poll survey study".split()),
+    "study": frozenset("study survey report analysis research".split()),
+    "report": frozenset("report study analysis audit memo review".split()),
+    "analysis": frozenset("analysis study report".split()),
+    "audit": frozenset("audit report review".split()),
+    "memo": frozenset("memo report".split()),
+    "review": frozenset("review report audit".split()),
+}
+DOCUMENT_HEADS = frozenset(DOCUMENT_FAMILIES)
+# Words that may stand between a document's source and its head: "a Bloomberg national poll".
+DOCUMENT_MODIFIERS = frozenset(
+    "new latest recent national statewide state exit online telephone tracking annual internal "
+    "separate earlier final same".split()
+)
 # A description's head and the heads of the names it may stand for.
 ORGANISATION_ROLES: dict[str, frozenset[str]] = {
     "newspaper": frozenset("post times journal tribune herald telegraph guardian gazette globe news".split()),

@@ -333,6 +333,9 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
     determined = False
     while k >= 0 and j - k < 6:
         t = tokens[k]
+        if t.text == "/" and k > 0 and tokens[k - 1].is_capitalized and tokens[k + 1].is_capitalized:
+            k -= 1  # "a new Reuters/Ipsos poll"
+            continue
         if not t.is_word or t.lower in NP_BREAKERS or _is_skippable(t):
             break
         if t.lower in PERSONAL_PRONOUNS or t.lower in RELATIVE_PRONOUNS:

@@ -18,6 +18,9 @@ import re
 from collections.abc import Iterator, Sequence
 
 from quotes.extraction.agreement import (
+    DOCUMENT_FAMILIES,
+    DOCUMENT_HEADS,
+    DOCUMENT_MODIFIERS,
     ORGANISATION_ROLES,
     ORGANISATION_WORDS,
     PERSON_ROLES,
@@ -27,10 +30,13 @@ from quotes.extraction.agreement import (
 )
 from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
+    AUXILIARIES,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
+    NP_BREAKERS,
     PREPOSITIONS,
+    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
@@ -58,6 +64,15 @@ MAX_SIGHTINGS_SCANNED = 300
 MAX_APPOSED_NAME_TOKENS = 8
 # Named sources remembered for a headline's description (which reads only the lead's).
 MAX_NAMED_SPEAKERS = 40
+# "a CNN poll of likely voters in Ohio": the longest scope kept in a document's name.
+MAX_DOCUMENT_SCOPE_WORDS = 4
+# "the poll" for the poll last named ("a Bloomberg poll shows ..."), this many sentences back.
+DOCUMENT_WINDOW_SENTENCES = 20
+# "poll numbers", "report card": a document head that only modifies another noun.
+_NOT_DOCUMENT_AFTER = frozenset(
+    "numbers number results result card cards data workers worker question questions watchers "
+    "standings average averages showing showings position positions".split()
+)
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
@@ -175,7 +190,12 @@ class SpeakerResolver:
                 # "Obama Says African-American Museum Will Tell": a headline's
                 # verb ends the name before it, as a full stop would.
                 tok = end
-            joiner = run and tok.lower in _RUN_JOINERS and following is not None and following.is_capitalized
+            joiner = (
+                run
+                and (tok.lower in _RUN_JOINERS or tok.text == "/")  # "Reuters/Ipsos"
+                and following is not None
+                and following.is_capitalized
+            )
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
             ):
@@ -197,6 +217,15 @@ class SpeakerResolver:
                 continue
             while run and run[-1].lower in _RUN_JOINERS:
                 run.pop()
+            document = self._document_after(run, padded, i) if run and not inside else None
+            if document is not None:
+                # "A Bloomberg poll shows ...": the poll speaks, not Bloomberg.
+                self._sight(document, run[0].start)
+                run = []
+            elif run and any(t.text == "/" for t in run):
+                for part in _split_at_slashes(run):
+                    self._name_run(part)
+                run = []
             if run:
                 entity = self._name_run(run, sighted=not modifies_a_name(padded, i))
                 if entity is not None:
@@ -208,6 +237,38 @@ class SpeakerResolver:
                 self._pronouns[tok.start] = self._antecedent(tok.lower, tok.start)
                 if self._pronouns[tok.start] is not None:
                     self._sight(self._pronouns[tok.start], tok.start)  # type: ignore[arg-type]
+
+    def _document_after(self, run: list[Token], tokens: list[Token], i: int) -> Entity | None:
+        """``Bloomberg poll``, ``Reuters/Ipsos national poll``: a document named by its source, registered."""
+        j = i
+        if j < len(tokens) and tokens[j].lower in DOCUMENT_MODIFIERS:
+            j += 1
+        if j >= len(tokens) or tokens[j].lower not in DOCUMENT_HEADS or tokens[j].is_capitalized:
+            return None
+        if j + 1 < len(tokens) and tokens[j + 1].lower in _NOT_DOCUMENT_AFTER:
+            return None
+        if run[0].lower in TITLE_WORDS or (len(run) == 1 and run[0].lower in DOCUMENT_MODIFIERS):
+            return None  # "President Obama report", "New poll": no source named
+        words = [t.text for t in run]
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+        first = 1 if words[0].lower() in DETERMINERS else 0
+        name = _joined(run[first:], words[first:]) + " " + tokens[j].lower
+        scope = _of_phrase(tokens, j + 1)  # "a Reuters survey of voter lists": the fullest form
+        key = normalise(name)
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = self._by_key[key] = Entity(
+                name=f"{name} {scope}".rstrip(), kind="document", head=tokens[j].lower
+            )
+        if scope:
+            self._by_key.setdefault(normalise(f"{name} {scope}"), entity)
+        return entity.current()
+
+    def _document_named(self, words: list[str]) -> Entity | None:
+        """The registered document a description's words name: ``a new Reuters/Ipsos poll``."""
+        key = " ".join(w for w in words if w not in DOCUMENT_MODIFIERS)
+        entity = self._by_key.get(key)
+        return entity.current() if entity is not None and entity.current().kind == "document" else None
 
     def _name_run(self, run: list[Token], sighted: bool = True) -> Entity | None:
         """Register a run of capitalised words; ``sighted`` unless it only modifies a later name."""
@@ -280,8 +341,9 @@ class SpeakerResolver:
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
         title, name = split_title(words)
-        # "the Commission" after "the Commission on Presidential Debates": a description.
-        org_head = " " not in name and name.lower() in ORGANISATION_WORDS
+        # "the Commission" after "the Commission on Presidential Debates": a description;
+        # "New Poll Shows ..." too.
+        org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or _only_document_words(name)
         if (
             name
             and name[0].isupper()
@@ -411,9 +473,36 @@ class SpeakerResolver:
                 self._sight(found, at)
         return self._roles[at]
 
+    def _document_antecedent(self, mention: str, words: list[str], at: int) -> Entity | None:
+        """``A Bloomberg poll`` is that poll; ``the poll``, ``the survey`` the latest of its family."""
+        named = self._document_named(words)
+        if named is not None:
+            return named
+        if normalise(mention).split()[0] not in _DEFINITE or words[-1] not in DOCUMENT_FAMILIES:
+            return None  # "a new poll": a poll the text has not named
+        family = DOCUMENT_FAMILIES[words[-1]]
+        return next(
+            (
+                e
+                for e, _ in self._looking_back(at, DOCUMENT_WINDOW_SENTENCES)
+                if e.kind == "document" and e.head in family
+            ),
+            None,
+        )
+
     def headline_referent(self, mention: str, after: int) -> Entity | None:
         """``Judge rejects ...`` in a headline: the person the first sentences after it give that role."""
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        if words and words[-1] in DOCUMENT_HEADS:
+            # "Poll: Wealthy Voters Abandon ...": the first document the lead names.
+            return next(
+                (
+                    s.entity.current()
+                    for s in self._sightings[:MAX_SIGHTINGS_SCANNED]
+                    if s.start >= after and s.entity.current().kind == "document"
+                ),
+                None,
+            )
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         if not heads:
             return None
@@ -455,6 +544,8 @@ class SpeakerResolver:
     def _role_antecedent(self, mention: str, at: int) -> Entity | None:
         at += 1  # the name read at this very offset counts: "Commission" of "Commission on ..."
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        if words and (words[-1] in DOCUMENT_HEADS or self._document_named(words) is not None):
+            return self._document_antecedent(mention, words, at)
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
         # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas".
@@ -504,6 +595,49 @@ class SpeakerResolver:
                 None,
             )
         return found
+
+
+def _only_document_words(name: str) -> bool:
+    """``Poll``, ``New Poll``: a document's head with no source named."""
+    words = normalise(name).split()
+    return bool(words) and words[-1] in DOCUMENT_HEADS and all(w in DOCUMENT_MODIFIERS for w in words[:-1])
+
+
+def _of_phrase(tokens: list[Token], k: int) -> str:
+    """``of voter lists`` after a document's head, up to punctuation or a verb; "" when none."""
+    if k >= len(tokens) or tokens[k].lower != "of":
+        return ""
+    words = ["of"]
+    for tok in tokens[k + 1 : k + 1 + MAX_DOCUMENT_SCOPE_WORDS + 1]:
+        if (
+            not tok.is_word
+            or tok.lower in NP_BREAKERS
+            or tok.lower in AUXILIARIES
+            or tok.lower in REPORTING_FORMS
+        ):
+            break
+        words.append(tok.text)
+    if len(words) == 1 or len(words) > MAX_DOCUMENT_SCOPE_WORDS + 1:
+        return ""  # no scope, or a clause rather than a noun phrase
+    return " ".join(words)
+
+
+def _joined(tokens: list[Token], words: list[str]) -> str:
+    """The words of ``tokens`` as written: ``Reuters/Ipsos`` stays one word."""
+    out = words[0]
+    for prev, tok, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out += word if tok.start == prev.end else " " + word
+    return out
+
+
+def _split_at_slashes(run: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for tok in run:
+        if tok.text == "/":
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [part for part in parts if part]
 
 
 def _apposed_name(tokens: list[Token], last: int) -> list[str]:

@@ -195,6 +195,38 @@ def test_headline_descriptions_resolve_to_the_lead_person(text: str, speaker: st
 
 
 @pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A document named by its source speaks; "the poll" and a headline's "Poll" are that poll.
+        (
+            "Poll: Voters Abandon the Party.\n\nA Bloomberg poll shows that wealthy voters have left "
+            "the party. Clinton leads by 4 points, according to the poll.",
+            ["Bloomberg poll", "Bloomberg poll", "Bloomberg poll"],
+        ),
+        # "Reuters/Ipsos" is one source; "the survey" is of the poll's family.
+        (
+            "New Poll Shows Small Bump For Clinton.\n\nA new Reuters/Ipsos poll shows a small bump "
+            "for Clinton. The survey found that voters liked her.",
+            ["Reuters/Ipsos poll", "Reuters/Ipsos poll", "Reuters/Ipsos poll"],
+        ),
+        # The fullest form keeps the survey's scope; "the study" may stand for a survey.
+        (
+            "Turnout is low in the big counties, according to a recent Reuters survey of voter lists. "
+            "The study found that the counties lean Democratic.",
+            ["Reuters survey of voter lists", "Reuters survey of voter lists"],
+        ),
+        # "a new poll" names no poll: left as written, and no later "the poll" takes a source from it.
+        (
+            "A new poll shows that wealthy voters have left the party. The poll found that they are unsure.",
+            ["A new poll", "poll"],
+        ),
+    ],
+)
+def test_documents_named_by_their_source_are_speakers(text: str, speakers: list[str]) -> None:
+    assert [q.speaker for q in extract_quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # No person of that gender and no person at all: left unresolved, never a place.
