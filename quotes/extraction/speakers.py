@@ -26,6 +26,7 @@ from quotes.extraction.agreement import (
     PERSON_ROLES,
     PERSON_TITLES,
     classify,
+    forename_gender,
     title_gender,
 )
 from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
@@ -40,7 +41,7 @@ from quotes.extraction.lexicon import (
     ROLE_HEADS,
     TITLE_WORDS,
 )
-from quotes.extraction.mentions import Mention, mention_before, split_title
+from quotes.extraction.mentions import CLAUSE_OPENERS, Mention, mention_before, split_title
 from quotes.extraction.name_context import (
     apposed_role,
     headline_verb,
@@ -199,7 +200,11 @@ class SpeakerResolver:
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
             ):
-                if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:
+                if (
+                    not run
+                    and i == 0
+                    and (tok.lower in _SENTENCE_STARTERS or _opening_adverb(tok, following))
+                ):
                     continue
                 run.append(tok)
                 if _POSSESSIVE.search(tok.text):
@@ -283,7 +288,7 @@ class SpeakerResolver:
             # "Commission on Presidential Debates" stays whole; "The Washington Post" is "Washington Post".
             title, name = "", " ".join(words[1:] if words[0].lower() in DETERMINERS else words)
         else:
-            title, name = split_title(words)
+            title, name = _split_title(words)
         if not name:
             return None
         others: tuple[Entity, ...] = ()
@@ -340,7 +345,7 @@ class SpeakerResolver:
                 return Resolution(None, "")
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
-        title, name = split_title(words)
+        title, name = _split_title(words)
         # "the Commission" after "the Commission on Presidential Debates": a description;
         # "New Poll Shows ..." too.
         org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or _only_document_words(name)
@@ -354,7 +359,7 @@ class SpeakerResolver:
         apposed = _apposed_name(tokens, mention.last)
         if apposed:
             # "The state campaign chairman, Phil Lovas, said": the name the description gives.
-            return self._resolve_name(*reversed(split_title(apposed)))
+            return self._resolve_name(*reversed(_split_title(apposed)))
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
 
@@ -595,6 +600,35 @@ class SpeakerResolver:
                 None,
             )
         return found
+
+
+def _opening_adverb(tok: Token, following: Token | None) -> bool:
+    """``Though Kaine ...``, ``Interestingly Blocher ...``: a sentence's first word that is no name."""
+    if following is None or not following.is_capitalized:
+        return False
+    if tok.lower in CLAUSE_OPENERS:
+        return True
+    return tok.lower.endswith("ly") and len(tok.lower) > 6 and not forename_gender(tok.text)
+
+
+def _split_title(words: list[str]) -> tuple[str, str]:
+    """``mentions.split_title``, and a descriptor before a forename joins the title.
+
+    "Vermonter Bernie Sanders", "Billionaire Donald Trump", "Rival Hillary Clinton": a
+    capitalised word that is no forename, before a forename and a surname, is no part of the name.
+    """
+    title, name = split_title(words)
+    parts = name.split()
+    if (
+        len(parts) >= 3
+        and parts[0].isalpha()
+        and forename_gender(parts[1]) in ("m", "f")
+        and not forename_gender(parts[0])
+        and parts[0].lower() not in _RUN_JOINERS
+    ):
+        title = f"{title} {parts[0]}".strip()
+        name = " ".join(parts[1:])
+    return title, name
 
 
 def _only_document_words(name: str) -> bool:

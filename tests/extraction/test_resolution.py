@@ -128,6 +128,14 @@ RESOLUTION_CASES = [
     ),
     # A description set off before a name in apposition is that name.
     ("The state campaign chairman, Jim Lovell, said he had not seen the letter.", "Jim Lovell"),
+    # A sentence's opening adverb or conjunction is no part of the name after it.
+    (
+        "Tim Kaine spoke in Richmond on Monday. Though Kaine is a Catholic, he said he supports the right to choose.",
+        "Tim Kaine",
+    ),
+    # A descriptor before a forename and a surname joins the title.
+    ("Vermonter Bernie Sanders won the state. He said the result was a message.", "Bernie Sanders"),
+    ("Billionaire Donald Trump said the wall would be built.", "Donald Trump"),
     # Coordinated roles are a description, not a name "U.S.".
     (
         "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
