@@ -32,6 +32,7 @@ from quotes.extraction.agreement import (
 from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
     AUXILIARIES,
+    DAY_AND_TIME_WORDS,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
@@ -82,7 +83,14 @@ _SENTENCE_STARTERS = frozenset(
 # Lower-case words that continue a name when a capitalised word follows:
 # "Commission on Presidential Debates", "Bank of America".
 _RUN_JOINERS = frozenset("of on for de van von der al bin la le du da del".split())
+# Joiners that open a phrase after a person's name rather than continue it ("Cruz on Fox").
+_PHRASE_JOINERS = frozenset("on for".split())
 _POSSESSIVE = re.compile("['\u2019]s$")
+# A fronted subordinate clause ("While Obama had singers behind him, ... concerns Henry Crespo"):
+# its names are less salient than the main clause's, like a fronted prepositional phrase's.
+_SUBORDINATORS = frozenset(
+    "while although though whereas when whenever if unless because since as once".split()
+)
 _IT_PRONOUNS = frozenset("it its".split())
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
@@ -159,7 +167,7 @@ class SpeakerResolver:
         # "In an interview with Rusty Humphries, Ham made it clear he ...": names in a
         # fronted prepositional phrase come after the subject's.
         self._fronted_end = -1
-        if tokens and tokens[0].lower in PREPOSITIONS:
+        if tokens and (tokens[0].lower in PREPOSITIONS or tokens[0].lower in _SUBORDINATORS):
             self._fronted_end = next((t.start for t in tokens[:25] if t.text == ","), -1)
         opening = opening_description(tokens)
         if opening and not any(s <= tokens[0].start < e for s, e in skip):
@@ -196,6 +204,7 @@ class SpeakerResolver:
                 and (tok.lower in _RUN_JOINERS or tok.text == "/")  # "Reuters/Ipsos"
                 and following is not None
                 and following.is_capitalized
+                and not _joins_no_name(run, tok, following)
             )
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
@@ -401,10 +410,13 @@ class SpeakerResolver:
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
         ordered = []
+        namesakes = []
         for sighting in sorted(group, key=lambda s: (s.fronted, s.start)):
             ordered.append(sighting.entity.current())
-            ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
-        return self._sentence - group[0].sentence, ordered
+            namesakes.extend(sighting.others)
+        # After everyone the sentence names, the earlier namesakes of a surname ("Clinton" is
+        # Hillary Clinton, named last; Bill Clinton only when no one else there agrees).
+        return self._sentence - group[0].sentence, ordered + namesakes
 
     def _looking_back(self, at: int, sentences: int) -> Iterator[tuple[Entity, int]]:
         for distance, entities in self._groups(at, sentences):
@@ -600,6 +612,13 @@ class SpeakerResolver:
                 None,
             )
         return found
+
+
+def _joins_no_name(run: list[Token], joiner: Token, following: Token) -> bool:
+    """``Bill Clinton on Monday``, ``Hillary Clinton for President``: the joiner ends a person's name."""
+    if following.lower in DAY_AND_TIME_WORDS:
+        return True
+    return joiner.lower in _PHRASE_JOINERS and bool(forename_gender(run[0].text))
 
 
 def _opening_adverb(tok: Token, following: Token | None) -> bool:

@@ -136,6 +136,20 @@ RESOLUTION_CASES = [
     # A descriptor before a forename and a surname joins the title.
     ("Vermonter Bernie Sanders won the state. He said the result was a message.", "Bernie Sanders"),
     ("Billionaire Donald Trump said the wall would be built.", "Donald Trump"),
+    # "on" joins "Commission on Presidential Debates" but ends a person's name before a day.
+    ("Bill Clinton on Monday praised the plan in Ohio. \u201cWe will win,\u201d he said.", "Bill Clinton"),
+    # A fronted subordinate clause's names come after the main clause's.
+    (
+        "Ted Cruz spoke in Iowa on Monday. While Cruz had many donors, the money has not come for "
+        "Hillary Clinton, which worries Henry Crespo, a party official. \u201cNo one gives to her,\u201d he said.",
+        "Henry Crespo",
+    ),
+    # The earlier namesakes of a surname come after everyone else the sentence names.
+    (
+        "Bill Clinton and Hillary Clinton toured Ohio. Clinton later met Henry Crespo, a party official. "
+        "\u201cShe is right,\u201d he said.",
+        "Henry Crespo",
+    ),
     # Coordinated roles are a description, not a name "U.S.".
     (
         "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
