@@ -410,7 +410,7 @@ class SpeakerResolver:
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
         ordered = []
-        namesakes = []
+        namesakes: list[Entity] = []
         for sighting in sorted(group, key=lambda s: (s.fronted, s.start)):
             ordered.append(sighting.entity.current())
             namesakes.extend(sighting.others)
