@@ -76,6 +76,13 @@ DOCUMENT_MODIFIERS = frozenset(
     "new latest recent national statewide state exit online telephone tracking annual internal "
     "separate earlier final same".split()
 )
+# Roles a person holds for another ("Pagliano's lawyer", "his wife"): the description is never
+# its owner, and is the person the text gave that role for that owner.
+RELATIONAL_ROLES = frozenset(
+    "wife husband son daughter father mother brother sister widow widower spouse girlfriend "
+    "boyfriend fiancee fiance lawyer attorney spokesman spokeswoman spokesperson doctor physician "
+    "aide adviser advisor".split()
+)
 # A description's head and the heads of the names it may stand for.
 ORGANISATION_ROLES: dict[str, frozenset[str]] = {
     "newspaper": frozenset("post times journal tribune herald telegraph guardian gazette globe news".split()),

@@ -55,6 +55,8 @@ class Entity:
     words: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # role words of an apposition: "the prime minister"
     merged_into: Entity | None = None  # "Pashinyan" seen alone, then "Nikol Pashinyan"
+    # "Mark MacDougall, Pagliano's lawyer": ("lawyer", Bryan Pagliano); see agreement.RELATIONAL_ROLES.
+    relations: list[tuple[str, Entity]] = field(default_factory=list)
     head: str = ""  # a document's head noun: "survey" for "Reuters survey of voter lists"
 
     def current(self) -> Entity:

@@ -25,6 +25,7 @@ from quotes.extraction.agreement import (
     ORGANISATION_WORDS,
     PERSON_ROLES,
     PERSON_TITLES,
+    RELATIONAL_ROLES,
     classify,
     forename_gender,
     title_gender,
@@ -92,6 +93,7 @@ _SUBORDINATORS = frozenset(
     "while although though whereas when whenever if unless because since as once".split()
 )
 _IT_PRONOUNS = frozenset("it its".split())
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
 # What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
@@ -245,12 +247,78 @@ class SpeakerResolver:
                 if entity is not None:
                     # "Pashinyan, the prime minister," / "the prime minister, Nikol Pashinyan,"
                     entity.roles.update(apposed_role(padded, i) | preceding_role(padded, i - len(run)))
+                    self._relate(entity, padded, i, i - len(run) if padded[i - len(run)] is run[0] else -1)
             run = []
             if not inside and tok.lower in _PRONOUNS and tok.start not in self._pronouns:
                 # Every pronoun outside quotations continues its referent's chain.
                 self._pronouns[tok.start] = self._antecedent(tok.lower, tok.start)
                 if self._pronouns[tok.start] is not None:
                     self._sight(self._pronouns[tok.start], tok.start)  # type: ignore[arg-type]
+
+    def _relate(self, entity: Entity, tokens: list[Token], after: int, first: int) -> None:
+        """``NAME, Pagliano's lawyer,``, ``his wife, NAME``, ``his wife NAME``: who NAME is to whom."""
+        if entity.kind != "person" and not plausible_person(entity):
+            return
+        pairs = []
+        if after + 2 < len(tokens) and tokens[after].text == ",":
+            pairs.append((tokens[after + 1], tokens[after + 2]))
+        if first > 0:
+            j = first - 1 if tokens[first - 1].text != "," else first - 2
+            if j > 0:
+                pairs.append((tokens[j - 1], tokens[j]))
+        for owner_tok, head_tok in pairs:
+            head = _relational_head(head_tok.lower)
+            if not head:
+                continue
+            owner = self._owner(owner_tok.text, head_tok.start, exclude=entity)
+            if owner is not None:
+                entity.relations.append((head, owner))
+                return
+
+    def _owner(self, word: str, at: int, exclude: Entity | None = None) -> Entity | None:
+        """The entity a possessive stands for: ``Pagliano's`` by name, ``his``/``her`` as a pronoun would."""
+        low = word.lower()
+        if low in _POSSESSIVE_PRONOUNS:
+            wanted = _POSSESSIVE_PRONOUNS[low]
+            for _, entities in self._groups(at, PRONOUN_WINDOW_SENTENCES):
+                for candidate in entities:
+                    if (
+                        candidate is not exclude
+                        and candidate.kind == "person"
+                        and self._agrees(candidate, wanted)
+                    ):
+                        return candidate
+            return None
+        if not _POSSESSIVE.search(word):
+            return None
+        key = normalise(_POSSESSIVE.sub("", word))
+        known = self._by_word.get(key) or self._by_key.get(key)
+        return known.current() if known is not None and known.current() is not exclude else None
+
+    def _relative_of(self, mention: str, head: str, at: int) -> Entity | None:
+        """``Pagliano's lawyer``, ``his ex-wife``: the person given that role for that owner, never the owner."""
+        words = mention.split()
+        possessor = next(
+            (w for w in words[:-1] if _POSSESSIVE.search(w) or w.lower() in _POSSESSIVE_PRONOUNS), ""
+        )
+        owner = self._owner(possessor, at) if possessor else None
+        if owner is None:
+            return None
+        # "Scott's wife" after "Keith Scott ... His wife, Rakeyia Scott": any namesake may own.
+        owners = {
+            owner,
+            *(e.current() for e in self._namesakes.get(normalise(_POSSESSIVE.sub("", possessor)), [])),
+        }
+        return next(
+            (
+                e
+                for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
+                if any(
+                    role == head and o.current() in owners and o.current() is not e for role, o in e.relations
+                )
+            ),
+            None,
+        )
 
     def _document_after(self, run: list[Token], tokens: list[Token], i: int) -> Entity | None:
         """``Bloomberg poll``, ``Reuters/Ipsos national poll``: a document named by its source, registered."""
@@ -563,6 +631,9 @@ class SpeakerResolver:
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         if words and (words[-1] in DOCUMENT_HEADS or self._document_named(words) is not None):
             return self._document_antecedent(mention, words, at)
+        if words and words[-1] in RELATIONAL_ROLES and _possessed(mention):
+            # Never the owner, nor the most salient person (who is usually the owner).
+            return self._relative_of(mention, words[-1], at)
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
         # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas".
@@ -614,6 +685,18 @@ class SpeakerResolver:
         return found
 
 
+def _possessed(mention: str) -> bool:
+    """``his wife``, ``Pagliano's lawyer``: a description with an owner."""
+    words = mention.split()
+    return any(_POSSESSIVE.search(w) or w.lower() in _POSSESSIVE_PRONOUNS for w in words[:-1])
+
+
+def _relational_head(word: str) -> str:
+    """``ex-wife`` -> "wife"; "" when the word is no relational role."""
+    head = word.rsplit("-", 1)[-1]
+    return head if head in RELATIONAL_ROLES else ""
+
+
 def _joins_no_name(run: list[Token], joiner: Token, following: Token) -> bool:
     """``Bill Clinton on Monday``, ``Hillary Clinton for President``: the joiner ends a person's name."""
     if following.lower in DAY_AND_TIME_WORDS:
@@ -623,10 +706,10 @@ def _joins_no_name(run: list[Token], joiner: Token, following: Token) -> bool:
 
 def _opening_adverb(tok: Token, following: Token | None) -> bool:
     """``Though Kaine ...``, ``Interestingly Blocher ...``: a sentence's first word that is no name."""
+    if tok.lower in CLAUSE_OPENERS:
+        return True  # also before a comma: "However, Pagliano's lawyer ..."
     if following is None or not following.is_capitalized:
         return False
-    if tok.lower in CLAUSE_OPENERS:
-        return True
     return tok.lower.endswith("ly") and len(tok.lower) > 6 and not forename_gender(tok.text)
 
 

@@ -249,6 +249,37 @@ def test_documents_named_by_their_source_are_speakers(text: str, speakers: list[
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "X's lawyer" is the person the text made X's lawyer, never X.
+        (
+            "Bryan Pagliano refused to testify. His lawyer, Mark Kessler, wrote to the committee. "
+            "Bryan Pagliano stayed silent. However, Pagliano's lawyer has said he will refuse to answer.",
+            "Mark Kessler",
+        ),
+        # A namesake may own: "Scott's wife" after "Keith Scott ... His wife, Rakeyia Scott".
+        (
+            "Keith Scott was shot on Tuesday. His wife, Rakeyia Scott, filmed the encounter. "
+            "Scott's wife pleads for his life in the video, saying he has no gun.",
+            "Rakeyia Scott",
+        ),
+        (
+            "Donald Trump and his ex-wife Ivana Trump filed papers. The nominee argued that the files "
+            "are private. His ex-wife agreed that the case was closed.",
+            "Ivana Trump",
+        ),
+        # No one was given the role: the description stays as written, not its owner.
+        (
+            "Gary Johnson released a letter from his doctor. Johnson's doctor said he is fit.",
+            "Johnson's doctor",
+        ),
+    ],
+)
+def test_relational_descriptions_resolve_to_the_relative_not_the_owner(text: str, speaker: str) -> None:
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # No person of that gender and no person at all: left unresolved, never a place.
