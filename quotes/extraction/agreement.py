@@ -155,6 +155,9 @@ def title_gender(title: str) -> str:
     return ""
 
 
+_OF_WORDS = frozenset("of on for".split())
+
+
 def classify(name: str, title: str) -> str:
     """``"person"``, ``"org"``, ``"group"`` or ``""`` (unknown) for a name as written."""
     words = name.replace(".", " ").split()
@@ -163,6 +166,8 @@ def classify(name: str, title: str) -> str:
     lowers = [w.lower() for w in words]
     if lowers[-1] in ORGANISATION_WORDS or (len(words) > 2 and lowers[0] in ORGANISATION_WORDS):
         return "org"
+    if any(w in ORGANISATION_WORDS and nxt in _OF_WORDS for w, nxt in zip(lowers, lowers[1:], strict=False)):
+        return "org"  # "U.S. Court of Appeals", "Department of Justice"
     if any(w in PERSON_TITLES for w in title.lower().replace(".", " ").split()):
         return "person"
     if len(words) >= 2 and forename_gender(words[0]):

@@ -67,6 +67,8 @@ MAX_SIGHTINGS_SCANNED = 300
 MAX_APPOSED_NAME_TOKENS = 8
 # Named sources remembered for a headline's description (which reads only the lead's).
 MAX_NAMED_SPEAKERS = 40
+# "the appeals court": how many fitting organisations are weighed by their modifiers.
+MAX_ORGANISATION_CANDIDATES = 8
 # "a CNN poll of likely voters in Ohio": the longest scope kept in a document's name.
 MAX_DOCUMENT_SCOPE_WORDS = 4
 # "the poll" for the poll last named ("a Bloomberg poll shows ..."), this many sentences back.
@@ -207,7 +209,7 @@ class SpeakerResolver:
                 and following is not None
                 and following.is_capitalized
                 and not _joins_no_name(run, tok, following)
-            )
+            ) or _joins_an_organisation(run, tok, following, padded[i + 2] if i + 2 < len(padded) else None)
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
             ):
@@ -673,16 +675,29 @@ class SpeakerResolver:
                 found = self._register(f"{owner.name}\u2019s {head}", "")
                 found.kind = "org"
         elif found is None and definite and (head in ORGANISATION_ROLES or head in ORGANISATION_WORDS):
-            wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
-            found = next(
-                (
-                    e
-                    for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if e.kind == "org" and wanted & set(normalise(e.name).split())
-                ),
-                None,
-            )
+            found = self._organisation(head, words[:-1], at)
         return found
+
+    def _organisation(self, head: str, modifiers: list[str], at: int) -> Entity | None:
+        """``the appeals court``: of the organisations with a fitting head, the one whose name
+        shares most of the description's modifiers ("Court of Appeals", not the district court
+        named since), the latest on a tie."""
+        wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
+        best, best_shared = None, -1
+        seen = 0
+        for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES):
+            if e.kind != "org":
+                continue
+            words = set(normalise(e.name).split())
+            if not wanted & words:
+                continue
+            shared = len(words & set(modifiers))
+            if shared > best_shared:
+                best, best_shared = e, shared
+            seen += 1
+            if seen >= MAX_ORGANISATION_CANDIDATES or not modifiers:
+                break
+        return best
 
 
 def _possessed(mention: str) -> bool:
@@ -695,6 +710,15 @@ def _relational_head(word: str) -> str:
     """``ex-wife`` -> "wife"; "" when the word is no relational role."""
     head = word.rsplit("-", 1)[-1]
     return head if head in RELATIONAL_ROLES else ""
+
+
+def _joins_an_organisation(run: list[Token], tok: Token, following: Token | None, then: Token | None) -> bool:
+    """``Court of Appeals for the Sixth Circuit``: "for the" and "the" after it continue an organisation's name."""
+    if not run or following is None or not any(t.lower in ORGANISATION_WORDS for t in run):
+        return False
+    if tok.lower == "the":
+        return run[-1].lower in _RUN_JOINERS and following.is_capitalized
+    return tok.lower in _RUN_JOINERS and following.lower == "the" and then is not None and then.is_capitalized
 
 
 def _joins_no_name(run: list[Token], joiner: Token, following: Token) -> bool:

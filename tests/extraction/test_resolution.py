@@ -150,6 +150,13 @@ RESOLUTION_CASES = [
         "\u201cShe is right,\u201d he said.",
         "Henry Crespo",
     ),
+    # "the appeals court" is the court whose name shares its modifier, not the one named since;
+    # "for the Sixth Circuit" belongs to the court's name.
+    (
+        "The U.S. Court of Appeals for the Sixth Circuit heard the case after the U.S. district court "
+        "upheld the law. The appeals court ruled that the practice was unlawful.",
+        "U.S. Court of Appeals for the Sixth Circuit",
+    ),
     # Coordinated roles are a description, not a name "U.S.".
     (
         "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
@@ -302,6 +309,7 @@ def test_pronoun_without_an_agreeing_antecedent_stays_unresolved(text: str) -> N
         ("Obama", "Mr.", "person"),
         ("Democrats", "", "group"),
         ("Middle East", "", ""),
+        ("U.S. Court of Appeals", "", "org"),
     ],
 )
 def test_entities_are_classified_by_title_forename_and_head_word(name: str, title: str, kind: str) -> None:
