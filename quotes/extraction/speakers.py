@@ -336,6 +336,8 @@ class SpeakerResolver:
         words = [t.text for t in run]
         words[-1] = _POSSESSIVE.sub("", words[-1])
         first = 1 if words[0].lower() in DETERMINERS else 0
+        if first >= len(run):
+            return None  # "The report": a determiner, no source
         name = _joined(run[first:], words[first:]) + " " + tokens[j].lower
         scope = _of_phrase(tokens, j + 1)  # "a Reuters survey of voter lists": the fullest form
         key = normalise(name)

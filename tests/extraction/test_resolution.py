@@ -223,6 +223,12 @@ def test_headline_descriptions_resolve_to_the_lead_person(text: str, speaker: st
     assert quotes[0].start < text.index("\n")
 
 
+def test_a_capitalised_determiner_before_a_document_head_names_no_document() -> None:
+    # "The" alone before "report" is no source (this once raised IndexError).
+    quotes = extract_quotes("Taxes rose sharply, according to The report of the panel.")
+    assert [q.speaker for q in quotes] == ["report of the panel"]
+
+
 @pytest.mark.parametrize(
     ("text", "speakers"),
     [
