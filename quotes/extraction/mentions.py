@@ -331,7 +331,7 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
         return None
     k = j - 1
     determined = False
-    while k >= 0 and j - k < 6:
+    while k >= 0 and j - k < (MAX_NP_TOKENS if tokens[k].is_capitalized or tokens[k].text == "/" else 6):
         t = tokens[k]
         if t.text == "/" and k > 0 and tokens[k - 1].is_capitalized and tokens[k + 1].is_capitalized:
             k -= 1  # "a new Reuters/Ipsos poll"

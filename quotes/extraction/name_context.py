@@ -5,7 +5,7 @@ Token-level tests the speaker resolver (speakers.py) reads a sentence with.
 
 from __future__ import annotations
 
-from quotes.extraction.agreement import PERSON_ROLES
+from quotes.extraction.agreement import ORGANISATION_ROLES, PERSON_ROLES
 from quotes.extraction.lexicon import AUXILIARIES, DETERMINERS, REPORTING_FORMS, ROLE_HEADS, TITLE_WORDS
 from quotes.extraction.text import DOUBLE_OPEN, SINGLE_OPEN, Token
 
@@ -59,8 +59,10 @@ def role_words(tokens: list[Token], lo: int, hi: int) -> set[str]:
     words = [t.lower for t in tokens[lo:hi]]
     if not words or words[0] not in DETERMINERS or len(words) > 7:
         return set()
-    if not all(t.is_word for t in tokens[lo:hi]) or not any(w in PERSON_ROLES for w in words):
-        return set()
+    if not all(t.is_word for t in tokens[lo:hi]) or not any(
+        w in PERSON_ROLES or w in ORGANISATION_ROLES for w in words
+    ):
+        return set()  # "the prime minister", and "the parent company of Carrier" for "the company"
     return set(words[1:])
 
 

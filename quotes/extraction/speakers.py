@@ -21,6 +21,7 @@ from quotes.extraction.agreement import (
     DOCUMENT_FAMILIES,
     DOCUMENT_HEADS,
     DOCUMENT_MODIFIERS,
+    NOT_NAME_WORDS,
     ORGANISATION_ROLES,
     ORGANISATION_WORDS,
     PERSON_ROLES,
@@ -96,6 +97,7 @@ _SUBORDINATORS = frozenset(
 )
 _IT_PRONOUNS = frozenset("it its".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
+_APPOSITION_ENDS = frozenset(",.;)")
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
 # What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
@@ -111,6 +113,7 @@ class SpeakerResolver:
         self._sightings: list[Sighting] = []
         self._sentence = 0
         self._fronted_end = -1  # where the current sentence's fronted phrase ends
+        self._sentence_start = -1
         # What each pronoun outside quotations, and each description opening a
         # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
@@ -168,6 +171,7 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
+        self._sentence_start = tokens[0].start if tokens else -1
         # "In an interview with Rusty Humphries, Ham made it clear he ...": names in a
         # fronted prepositional phrase come after the subject's.
         self._fronted_end = -1
@@ -262,7 +266,12 @@ class SpeakerResolver:
         if entity.kind != "person" and not plausible_person(entity):
             return
         pairs = []
-        if after + 2 < len(tokens) and tokens[after].text == ",":
+        if (
+            after + 3 < len(tokens)
+            and tokens[after].text == ","
+            and tokens[after + 3].text in _APPOSITION_ENDS
+        ):
+            # "NAME, his lawyer, said", not "NAME, his son said".
             pairs.append((tokens[after + 1], tokens[after + 2]))
         if first > 0:
             j = first - 1 if tokens[first - 1].text != "," else first - 2
@@ -369,7 +378,7 @@ class SpeakerResolver:
             # "Commission on Presidential Debates" stays whole; "The Washington Post" is "Washington Post".
             title, name = "", " ".join(words[1:] if words[0].lower() in DETERMINERS else words)
         else:
-            title, name = _split_title(words)
+            title, name = _split_title(words, opening=run[0].start == self._sentence_start)
         if not name:
             return None
         others: tuple[Entity, ...] = ()
@@ -426,7 +435,7 @@ class SpeakerResolver:
                 return Resolution(None, "")
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
-        title, name = _split_title(words)
+        title, name = _split_title(words, opening=mention.first == 0)
         # "the Commission" after "the Commission on Presidential Debates": a description;
         # "New Poll Shows ..." too.
         org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or _only_document_words(name)
@@ -437,10 +446,10 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
-        apposed = _apposed_name(tokens, mention.last)
+        apposed = _apposed_name(tokens, mention.last) if _names_a_person(words[-1]) else []
         if apposed:
             # "The state campaign chairman, Phil Lovas, said": the name the description gives.
-            return self._resolve_name(*reversed(_split_title(apposed)))
+            return self._resolve_name(*reversed(_split_title(apposed, opening=False)))
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
 
@@ -511,7 +520,7 @@ class SpeakerResolver:
         if pronoun in MALE_PRONOUNS or pronoun in FEMALE_PRONOUNS:
             return self._person(at, "m" if pronoun in MALE_PRONOUNS else "f", PRONOUN_WINDOW_SENTENCES)
         if pronoun in _IT_PRONOUNS or pronoun in _THEY_PRONOUNS:
-            kinds = ("org",) if pronoun in _IT_PRONOUNS else ("org", "group")
+            kinds = ("org", "document") if pronoun in _IT_PRONOUNS else ("org", "group")
             return next((e for e, _ in self._looking_back(at, 3) if e.kind in kinds), None)
         return None
 
@@ -634,19 +643,27 @@ class SpeakerResolver:
         at += 1  # the name read at this very offset counts: "Commission" of "Commission on ..."
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
         if words and (words[-1] in DOCUMENT_HEADS or self._document_named(words) is not None):
-            return self._document_antecedent(mention, words, at)
+            document = self._document_antecedent(mention, words, at)
+            if document is not None:
+                return document
+            # No document named: "the poll" may still be the pollster's ("Latino Decisions, ... the poll").
         if words and words[-1] in RELATIONAL_ROLES and _possessed(mention):
             # Never the owner, nor the most salient person (who is usually the owner).
             return self._relative_of(mention, words[-1], at)
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
-        # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas".
-        if heads and not (words and words[-1] in ORGANISATION_WORDS):
+        # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas"
+        # (but "United Technologies, Carrier's parent company," is "the company").
+        organisation = bool(words) and words[-1] in ORGANISATION_WORDS
+        if heads:
             found = next(
                 (
                     e
                     for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if (e.title or e.roles) and same_office(heads, words, e) and (" " in e.name or e.title)
+                    if (e.title or e.roles)
+                    and same_office(heads, words, e)
+                    and (" " in e.name or e.title)
+                    and not (organisation and (e.kind == "person" or plausible_person(e)))
                 ),
                 None,
             )
@@ -702,6 +719,16 @@ class SpeakerResolver:
         return best
 
 
+def _names_a_person(head: str) -> bool:
+    """``chairman``, ``wife``: a head whose apposition gives a person's name ("the book, X," does not)."""
+    low = head.lower()
+    return (
+        low in PERSON_ROLES
+        or low in RELATIONAL_ROLES
+        or (low in TITLE_WORDS and low not in ORGANISATION_WORDS)
+    )
+
+
 def _possessed(mention: str) -> bool:
     """``his wife``, ``Pagliano's lawyer``: a description with an owner."""
     words = mention.split()
@@ -736,23 +763,29 @@ def _opening_adverb(tok: Token, following: Token | None) -> bool:
         return True  # also before a comma: "However, Pagliano's lawyer ..."
     if following is None or not following.is_capitalized:
         return False
+    if tok.lower in AUXILIARIES and not forename_gender(tok.text):
+        return True  # "Does Rubio ...?", but "Will Smith"
     return tok.lower.endswith("ly") and len(tok.lower) > 6 and not forename_gender(tok.text)
 
 
-def _split_title(words: list[str]) -> tuple[str, str]:
-    """``mentions.split_title``, and a descriptor before a forename joins the title.
+def _split_title(words: list[str], opening: bool) -> tuple[str, str]:
+    """``mentions.split_title``, and a descriptor opening a sentence before a forename joins the title.
 
-    "Vermonter Bernie Sanders", "Billionaire Donald Trump", "Rival Hillary Clinton": a
-    capitalised word that is no forename, before a forename and a surname, is no part of the name.
+    "Vermonter Bernie Sanders", "Billionaire Donald Trump": a capitalised word that is no
+    forename, before a forename and a surname, is no part of the name when it opens the
+    sentence (only there is a common word capitalised; "Mahamat Saleh Oumar" keeps "Mahamat").
     """
     title, name = split_title(words)
     parts = name.split()
     if (
-        len(parts) >= 3
+        opening
+        and len(parts) >= 3
         and parts[0].isalpha()
         and forename_gender(parts[1]) in ("m", "f")
         and not forename_gender(parts[0])
         and parts[0].lower() not in _RUN_JOINERS
+        and parts[0].lower() not in NOT_NAME_WORDS  # "New York Post", "South Carolina"
+        and classify(name, "") != "org"
     ):
         title = f"{title} {parts[0]}".strip()
         name = " ".join(parts[1:])

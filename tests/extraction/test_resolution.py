@@ -157,6 +157,24 @@ RESOLUTION_CASES = [
         "upheld the law. The appeals court ruled that the practice was unlawful.",
         "U.S. Court of Appeals for the Sixth Circuit",
     ),
+    # "the company" may be an organisation an apposition called one, but never a person so titled.
+    (
+        "United Technologies, the parent company of Carrier, moved the plant to Mexico. "
+        "The company says it fears losing its customers.",
+        "United Technologies",
+    ),
+    # A person an apposition made "a member of the committee" is not "the committee".
+    (
+        "Rakeyia Scott, a member of the committee, spoke on Monday. The committee said it would meet again.",
+        "committee",
+    ),
+    # A question's auxiliary opening a sentence is no part of the name.
+    (
+        "Marco Rubio spoke in Iowa. Does Rubio believe he can win? He said the voters would decide.",
+        "Marco Rubio",
+    ),
+    # "it" may be a document the text named.
+    ("A Bloomberg poll was published on Monday. It found that most voters are undecided.", "Bloomberg poll"),
     # Coordinated roles are a description, not a name "U.S.".
     (
         "Hillary Clinton spoke at the forum. The former first lady and U.S. senator said it was a mistake.",
