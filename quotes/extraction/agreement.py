@@ -140,10 +140,14 @@ def forename_gender(word: str) -> str:
     return "a" if found == "andy" else ""
 
 
+_NOT_NAME_JOINERS = frozenset("and for of on the".split())
+
+
 def may_name_a_person(name: str) -> bool:
     """Two or three words, none of them a place's or an institution's: "Rakeyia Scott"."""
     words = name.lower().replace(".", " ").split()
-    return 1 < len(words) <= 3 and "and" not in words and not any(w in NOT_NAME_WORDS for w in words)
+    # "Organizing for Action", "Bank of America": a joiner that no person's name has.
+    return 1 < len(words) <= 3 and not any(w in NOT_NAME_WORDS or w in _NOT_NAME_JOINERS for w in words)
 
 
 def title_gender(title: str) -> str:

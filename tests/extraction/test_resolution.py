@@ -316,6 +316,8 @@ def test_relational_descriptions_resolve_to_the_relative_not_the_owner(text: str
         # No person of that gender and no person at all: left unresolved, never a place.
         'The Middle East was quiet on Monday. "It is over," she said.',
         'Fort Pierce and Miami voted on Monday. "It is over," he said.',
+        # A name with a joiner no person's name has is no antecedent for "she".
+        'Organizing for Action met on Monday. "It is over," she said.',
     ],
 )
 def test_pronoun_without_an_agreeing_antecedent_stays_unresolved(text: str) -> None:
