@@ -68,6 +68,8 @@ MAX_SIGHTINGS_SCANNED = 300
 MAX_APPOSED_NAME_TOKENS = 8
 # Named sources remembered for a headline's description (which reads only the lead's).
 MAX_NAMED_SPEAKERS = 40
+# Relations kept per entity ("X's lawyer", "Y's spokesman"): a bound, so a lookup stays constant.
+MAX_RELATIONS = 8
 # "the appeals court": how many fitting organisations are weighed by their modifiers.
 MAX_ORGANISATION_CANDIDATES = 8
 # "a CNN poll of likely voters in Ohio": the longest scope kept in a document's name.
@@ -282,7 +284,11 @@ class SpeakerResolver:
             if not head:
                 continue
             owner = self._owner(owner_tok.text, head_tok.start, exclude=entity)
-            if owner is not None:
+            if (
+                owner is not None
+                and len(entity.relations) < MAX_RELATIONS
+                and (head, owner) not in entity.relations
+            ):
                 entity.relations.append((head, owner))
                 return
 
