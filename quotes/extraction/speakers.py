@@ -14,37 +14,30 @@ is a sighting too, so ``"A," he said. "B," he added.`` stays with one person.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from quotes.extraction.agreement import (
     DOCUMENT_FAMILIES,
     DOCUMENT_HEADS,
     DOCUMENT_MODIFIERS,
-    NOT_NAME_WORDS,
     ORGANISATION_ROLES,
     ORGANISATION_WORDS,
     PERSON_ROLES,
     PERSON_TITLES,
     RELATIONAL_ROLES,
     classify,
-    forename_gender,
     title_gender,
 )
 from quotes.extraction.entities import Entity, Resolution, Sighting, normalise, plausible_person, same_office
 from quotes.extraction.lexicon import (
-    AUXILIARIES,
-    DAY_AND_TIME_WORDS,
     DETERMINERS,
     FEMALE_PRONOUNS,
     MALE_PRONOUNS,
-    NP_BREAKERS,
     PREPOSITIONS,
-    REPORTING_FORMS,
     ROLE_HEADS,
     TITLE_WORDS,
 )
-from quotes.extraction.mentions import CLAUSE_OPENERS, Mention, mention_before, split_title
+from quotes.extraction.mentions import Mention, mention_before
 from quotes.extraction.name_context import (
     apposed_role,
     headline_verb,
@@ -52,6 +45,23 @@ from quotes.extraction.name_context import (
     modifies_a_name,
     opening_description,
     preceding_role,
+)
+from quotes.extraction.name_forms import (
+    POSSESSIVE,
+    POSSESSIVE_PRONOUNS,
+    RUN_JOINERS,
+    apposed_name,
+    joined,
+    joins_an_organisation,
+    joins_no_name,
+    names_a_person,
+    of_phrase,
+    only_document_words,
+    opening_adverb,
+    possessed,
+    relational_head,
+    split_at_slashes,
+    split_name,
 )
 from quotes.extraction.text import Token
 from quotes.extraction.types import KnownSpeaker
@@ -64,16 +74,12 @@ DESCRIPTION_WINDOW_SENTENCES = 4
 TITLE_WINDOW_SENTENCES = 60
 # At most this many sightings are read per look-back (the scan is bounded).
 MAX_SIGHTINGS_SCANNED = 300
-# "the chairman, Retired Air Force Gen. Lloyd Newton,": the longest name read in apposition.
-MAX_APPOSED_NAME_TOKENS = 8
 # Named sources remembered for a headline's description (which reads only the lead's).
 MAX_NAMED_SPEAKERS = 40
 # Relations kept per entity ("X's lawyer", "Y's spokesman"): a bound, so a lookup stays constant.
 MAX_RELATIONS = 8
 # "the appeals court": how many fitting organisations are weighed by their modifiers.
 MAX_ORGANISATION_CANDIDATES = 8
-# "a CNN poll of likely voters in Ohio": the longest scope kept in a document's name.
-MAX_DOCUMENT_SCOPE_WORDS = 4
 # "the poll" for the poll last named ("a Bloomberg poll shows ..."), this many sentences back.
 DOCUMENT_WINDOW_SENTENCES = 20
 # "poll numbers", "report card": a document head that only modifies another noun.
@@ -86,19 +92,12 @@ _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
     "these those it he she they we i his her their its our there here what why how".split()
 )
-# Lower-case words that continue a name when a capitalised word follows:
-# "Commission on Presidential Debates", "Bank of America".
-_RUN_JOINERS = frozenset("of on for de van von der al bin la le du da del".split())
-# Joiners that open a phrase after a person's name rather than continue it ("Cruz on Fox").
-_PHRASE_JOINERS = frozenset("on for".split())
-_POSSESSIVE = re.compile("['\u2019]s$")
 # A fronted subordinate clause ("While Obama had singers behind him, ... concerns Henry Crespo"):
 # its names are less salient than the main clause's, like a fronted prepositional phrase's.
 _SUBORDINATORS = frozenset(
     "while although though whereas when whenever if unless because since as once".split()
 )
 _IT_PRONOUNS = frozenset("it its".split())
-_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
 _APPOSITION_ENDS = frozenset(",.;)")
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
@@ -211,22 +210,18 @@ class SpeakerResolver:
                 tok = end
             joiner = (
                 run
-                and (tok.lower in _RUN_JOINERS or tok.text == "/")  # "Reuters/Ipsos"
+                and (tok.lower in RUN_JOINERS or tok.text == "/")  # "Reuters/Ipsos"
                 and following is not None
                 and following.is_capitalized
-                and not _joins_no_name(run, tok, following)
-            ) or _joins_an_organisation(run, tok, following, padded[i + 2] if i + 2 < len(padded) else None)
+                and not joins_no_name(run, tok, following)
+            ) or joins_an_organisation(run, tok, following, padded[i + 2] if i + 2 < len(padded) else None)
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
             ):
-                if (
-                    not run
-                    and i == 0
-                    and (tok.lower in _SENTENCE_STARTERS or _opening_adverb(tok, following))
-                ):
+                if not run and i == 0 and (tok.lower in _SENTENCE_STARTERS or opening_adverb(tok, following)):
                     continue
                 run.append(tok)
-                if _POSSESSIVE.search(tok.text):
+                if POSSESSIVE.search(tok.text):
                     owner = self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
                     if (
                         owner is not None
@@ -239,7 +234,7 @@ class SpeakerResolver:
                         self._sight(owned, run[0].start)
                     run = []
                 continue
-            while run and run[-1].lower in _RUN_JOINERS:
+            while run and run[-1].lower in RUN_JOINERS:
                 run.pop()
             document = self._document_after(run, padded, i) if run and not inside else None
             if document is not None:
@@ -247,7 +242,7 @@ class SpeakerResolver:
                 self._sight(document, run[0].start)
                 run = []
             elif run and any(t.text == "/" for t in run):
-                for part in _split_at_slashes(run):
+                for part in split_at_slashes(run):
                     self._name_run(part)
                 run = []
             if run:
@@ -280,7 +275,7 @@ class SpeakerResolver:
             if j > 0:
                 pairs.append((tokens[j - 1], tokens[j]))
         for owner_tok, head_tok in pairs:
-            head = _relational_head(head_tok.lower)
+            head = relational_head(head_tok.lower)
             if not head:
                 continue
             owner = self._owner(owner_tok.text, head_tok.start, exclude=entity)
@@ -295,8 +290,8 @@ class SpeakerResolver:
     def _owner(self, word: str, at: int, exclude: Entity | None = None) -> Entity | None:
         """The entity a possessive stands for: ``Pagliano's`` by name, ``his``/``her`` as a pronoun would."""
         low = word.lower()
-        if low in _POSSESSIVE_PRONOUNS:
-            wanted = _POSSESSIVE_PRONOUNS[low]
+        if low in POSSESSIVE_PRONOUNS:
+            wanted = POSSESSIVE_PRONOUNS[low]
             for _, entities in self._groups(at, PRONOUN_WINDOW_SENTENCES):
                 for candidate in entities:
                     if (
@@ -306,9 +301,9 @@ class SpeakerResolver:
                     ):
                         return candidate
             return None
-        if not _POSSESSIVE.search(word):
+        if not POSSESSIVE.search(word):
             return None
-        key = normalise(_POSSESSIVE.sub("", word))
+        key = normalise(POSSESSIVE.sub("", word))
         known = self._by_word.get(key) or self._by_key.get(key)
         return known.current() if known is not None and known.current() is not exclude else None
 
@@ -316,7 +311,7 @@ class SpeakerResolver:
         """``Pagliano's lawyer``, ``his ex-wife``: the person given that role for that owner, never the owner."""
         words = mention.split()
         possessor = next(
-            (w for w in words[:-1] if _POSSESSIVE.search(w) or w.lower() in _POSSESSIVE_PRONOUNS), ""
+            (w for w in words[:-1] if POSSESSIVE.search(w) or w.lower() in POSSESSIVE_PRONOUNS), ""
         )
         owner = self._owner(possessor, at) if possessor else None
         if owner is None:
@@ -324,7 +319,7 @@ class SpeakerResolver:
         # "Scott's wife" after "Keith Scott ... His wife, Rakeyia Scott": any namesake may own.
         owners = {
             owner,
-            *(e.current() for e in self._namesakes.get(normalise(_POSSESSIVE.sub("", possessor)), [])),
+            *(e.current() for e in self._namesakes.get(normalise(POSSESSIVE.sub("", possessor)), [])),
         }
         return next(
             (
@@ -349,12 +344,12 @@ class SpeakerResolver:
         if run[0].lower in TITLE_WORDS or (len(run) == 1 and run[0].lower in DOCUMENT_MODIFIERS):
             return None  # "President Obama report", "New poll": no source named
         words = [t.text for t in run]
-        words[-1] = _POSSESSIVE.sub("", words[-1])
+        words[-1] = POSSESSIVE.sub("", words[-1])
         first = 1 if words[0].lower() in DETERMINERS else 0
         if first >= len(run):
             return None  # "The report": a determiner, no source
-        name = _joined(run[first:], words[first:]) + " " + tokens[j].lower
-        scope = _of_phrase(tokens, j + 1)  # "a Reuters survey of voter lists": the fullest form
+        name = joined(run[first:], words[first:]) + " " + tokens[j].lower
+        scope = of_phrase(tokens, j + 1)  # "a Reuters survey of voter lists": the fullest form
         key = normalise(name)
         entity = self._by_key.get(key)
         if entity is None:
@@ -374,7 +369,7 @@ class SpeakerResolver:
     def _name_run(self, run: list[Token], sighted: bool = True) -> Entity | None:
         """Register a run of capitalised words; ``sighted`` unless it only modifies a later name."""
         words = [t.text for t in run]
-        words[-1] = _POSSESSIVE.sub("", words[-1])
+        words[-1] = POSSESSIVE.sub("", words[-1])
         org_at = max((k for k, w in enumerate(words) if w.lower() in ORGANISATION_WORDS), default=-1)
         if (
             org_at >= 0
@@ -384,7 +379,7 @@ class SpeakerResolver:
             # "Commission on Presidential Debates" stays whole; "The Washington Post" is "Washington Post".
             title, name = "", " ".join(words[1:] if words[0].lower() in DETERMINERS else words)
         else:
-            title, name = _split_title(words, opening=run[0].start == self._sentence_start)
+            title, name = split_name(words, opening=run[0].start == self._sentence_start)
         if not name:
             return None
         others: tuple[Entity, ...] = ()
@@ -441,10 +436,10 @@ class SpeakerResolver:
                 return Resolution(None, "")
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
-        title, name = _split_title(words, opening=mention.first == 0)
+        title, name = split_name(words, opening=mention.first == 0)
         # "the Commission" after "the Commission on Presidential Debates": a description;
         # "New Poll Shows ..." too.
-        org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or _only_document_words(name)
+        org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or only_document_words(name)
         if (
             name
             and name[0].isupper()
@@ -452,10 +447,10 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
-        apposed = _apposed_name(tokens, mention.last) if _names_a_person(words[-1]) else []
+        apposed = apposed_name(tokens, mention.last) if names_a_person(words[-1]) else []
         if apposed:
             # "The state campaign chairman, Phil Lovas, said": the name the description gives.
-            return self._resolve_name(*reversed(_split_title(apposed, opening=False)))
+            return self._resolve_name(*reversed(split_name(apposed, opening=False)))
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
 
@@ -653,7 +648,7 @@ class SpeakerResolver:
             if document is not None:
                 return document
             # No document named: "the poll" may still be the pollster's ("Latino Decisions, ... the poll").
-        if words and words[-1] in RELATIONAL_ROLES and _possessed(mention):
+        if words and words[-1] in RELATIONAL_ROLES and possessed(mention):
             # Never the owner, nor the most salient person (who is usually the owner).
             return self._relative_of(mention, words[-1], at)
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
@@ -723,136 +718,6 @@ class SpeakerResolver:
             if seen >= MAX_ORGANISATION_CANDIDATES or not modifiers:
                 break
         return best
-
-
-def _names_a_person(head: str) -> bool:
-    """``chairman``, ``wife``: a head whose apposition gives a person's name ("the book, X," does not)."""
-    low = head.lower()
-    return (
-        low in PERSON_ROLES
-        or low in RELATIONAL_ROLES
-        or (low in TITLE_WORDS and low not in ORGANISATION_WORDS)
-    )
-
-
-def _possessed(mention: str) -> bool:
-    """``his wife``, ``Pagliano's lawyer``: a description with an owner."""
-    words = mention.split()
-    return any(_POSSESSIVE.search(w) or w.lower() in _POSSESSIVE_PRONOUNS for w in words[:-1])
-
-
-def _relational_head(word: str) -> str:
-    """``ex-wife`` -> "wife"; "" when the word is no relational role."""
-    head = word.rsplit("-", 1)[-1]
-    return head if head in RELATIONAL_ROLES else ""
-
-
-def _joins_an_organisation(run: list[Token], tok: Token, following: Token | None, then: Token | None) -> bool:
-    """``Court of Appeals for the Sixth Circuit``: "for the" and "the" after it continue an organisation's name."""
-    if not run or following is None or not any(t.lower in ORGANISATION_WORDS for t in run):
-        return False
-    if tok.lower == "the":
-        return run[-1].lower in _RUN_JOINERS and following.is_capitalized
-    return tok.lower in _RUN_JOINERS and following.lower == "the" and then is not None and then.is_capitalized
-
-
-def _joins_no_name(run: list[Token], joiner: Token, following: Token) -> bool:
-    """``Bill Clinton on Monday``, ``Hillary Clinton for President``: the joiner ends a person's name."""
-    if following.lower in DAY_AND_TIME_WORDS:
-        return True
-    return joiner.lower in _PHRASE_JOINERS and bool(forename_gender(run[0].text))
-
-
-def _opening_adverb(tok: Token, following: Token | None) -> bool:
-    """``Though Kaine ...``, ``Interestingly Blocher ...``: a sentence's first word that is no name."""
-    if tok.lower in CLAUSE_OPENERS:
-        return True  # also before a comma: "However, Pagliano's lawyer ..."
-    if following is None or not following.is_capitalized:
-        return False
-    if tok.lower in AUXILIARIES and not forename_gender(tok.text):
-        return True  # "Does Rubio ...?", but "Will Smith"
-    return tok.lower.endswith("ly") and len(tok.lower) > 6 and not forename_gender(tok.text)
-
-
-def _split_title(words: list[str], opening: bool) -> tuple[str, str]:
-    """``mentions.split_title``, and a descriptor opening a sentence before a forename joins the title.
-
-    "Vermonter Bernie Sanders", "Billionaire Donald Trump": a capitalised word that is no
-    forename, before a forename and a surname, is no part of the name when it opens the
-    sentence (only there is a common word capitalised; "Mahamat Saleh Oumar" keeps "Mahamat").
-    """
-    title, name = split_title(words)
-    parts = name.split()
-    if (
-        opening
-        and len(parts) >= 3
-        and parts[0].isalpha()
-        and forename_gender(parts[1]) in ("m", "f")
-        and not forename_gender(parts[0])
-        and parts[0].lower() not in _RUN_JOINERS
-        and parts[0].lower() not in NOT_NAME_WORDS  # "New York Post", "South Carolina"
-        and classify(name, "") != "org"
-    ):
-        title = f"{title} {parts[0]}".strip()
-        name = " ".join(parts[1:])
-    return title, name
-
-
-def _only_document_words(name: str) -> bool:
-    """``Poll``, ``New Poll``: a document's head with no source named."""
-    words = normalise(name).split()
-    return bool(words) and words[-1] in DOCUMENT_HEADS and all(w in DOCUMENT_MODIFIERS for w in words[:-1])
-
-
-def _of_phrase(tokens: list[Token], k: int) -> str:
-    """``of voter lists`` after a document's head, up to punctuation or a verb; "" when none."""
-    if k >= len(tokens) or tokens[k].lower != "of":
-        return ""
-    words = ["of"]
-    for tok in tokens[k + 1 : k + 1 + MAX_DOCUMENT_SCOPE_WORDS + 1]:
-        if (
-            not tok.is_word
-            or tok.lower in NP_BREAKERS
-            or tok.lower in AUXILIARIES
-            or tok.lower in REPORTING_FORMS
-        ):
-            break
-        words.append(tok.text)
-    if len(words) == 1 or len(words) > MAX_DOCUMENT_SCOPE_WORDS + 1:
-        return ""  # no scope, or a clause rather than a noun phrase
-    return " ".join(words)
-
-
-def _joined(tokens: list[Token], words: list[str]) -> str:
-    """The words of ``tokens`` as written: ``Reuters/Ipsos`` stays one word."""
-    out = words[0]
-    for prev, tok, word in zip(tokens, tokens[1:], words[1:], strict=False):
-        out += word if tok.start == prev.end else " " + word
-    return out
-
-
-def _split_at_slashes(run: list[Token]) -> list[list[Token]]:
-    parts: list[list[Token]] = [[]]
-    for tok in run:
-        if tok.text == "/":
-            parts.append([])
-        else:
-            parts[-1].append(tok)
-    return [part for part in parts if part]
-
-
-def _apposed_name(tokens: list[Token], last: int) -> list[str]:
-    """``the chairman, Phil Lovas, said``: the words of the name set off by commas after tokens[last]."""
-    if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
-        return []
-    words: list[str] = []
-    for tok in tokens[last + 2 : last + 2 + MAX_APPOSED_NAME_TOKENS]:
-        if tok.text == ",":
-            return words if words and words[-1][:1].isupper() else []
-        if not (tok.is_capitalized or tok.text == "." or tok.lower in _RUN_JOINERS):
-            return []
-        words.append(tok.text)
-    return []
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:
