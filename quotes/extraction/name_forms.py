@@ -132,6 +132,7 @@ def of_phrase(tokens: list[Token], k: int) -> str:
             or tok.lower in NP_BREAKERS
             or tok.lower in AUXILIARIES
             or tok.lower in REPORTING_FORMS
+            or (not tok.is_capitalized and tok.lower.endswith(("ed", "ing")))  # "of South Carolina released"
         ):
             break
         words.append(tok.text)

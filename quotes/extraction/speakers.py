@@ -362,9 +362,12 @@ class SpeakerResolver:
 
     def _document_named(self, words: list[str]) -> Entity | None:
         """The registered document a description's words name: ``a new Reuters/Ipsos poll``."""
-        key = " ".join(w for w in words if w not in DOCUMENT_MODIFIERS)
-        entity = self._by_key.get(key)
-        return entity.current() if entity is not None and entity.current().kind == "document" else None
+        # "a new Reuters/Ipsos poll" without "new"; "A New York Times/CBS News poll" keeps "New".
+        for key in (" ".join(w for w in words if w not in DOCUMENT_MODIFIERS), " ".join(words)):
+            entity = self._by_key.get(key)
+            if entity is not None and entity.current().kind == "document":
+                return entity.current()
+        return None
 
     def _name_run(self, run: list[Token], sighted: bool = True) -> Entity | None:
         """Register a run of capitalised words; ``sighted`` unless it only modifies a later name."""

@@ -268,6 +268,17 @@ def test_a_capitalised_determiner_before_a_document_head_names_no_document() -> 
             "The study found that the counties lean Democratic.",
             ["Reuters survey of voter lists", "Reuters survey of voter lists"],
         ),
+        # A capitalised "New" of the source's own name stays ("New York Times"); a scope ends before
+        # a participle, and a poll "of" its scope is the source, not the scope.
+        (
+            "A New York Times/CBS News poll found that voters are split. "
+            "A CNN/ORC poll of South Carolina released on Monday found that Trump leads. The poll said he was ahead.",
+            [
+                "New York Times/CBS News poll",
+                "CNN/ORC poll of South Carolina",
+                "CNN/ORC poll of South Carolina",
+            ],
+        ),
         # "a new poll" names no poll: left as written, and no later "the poll" takes a source from it.
         (
             "A new poll shows that wealthy voters have left the party. The poll found that they are unsure.",
