@@ -91,9 +91,29 @@ class ClaimMatchApi(APIView):
 
     permission_classes = [IsAuthenticated, CanViewClaims]
 
-    @extend_schema(request=ClaimMatchInputSerializer, responses={200: ClaimMatchListOutputSerializer})
+    @extend_schema(
+        summary="Match a text against the claims",
+        description="The claims already checked that the text repeats (`same`) or may concern "
+        "(`related`), best first, each with its verdict and the reasons for the match.",
+        request=ClaimMatchInputSerializer,
+        responses={200: ClaimMatchListOutputSerializer},
+    )
     def post(self, request: Request) -> Response:
-        data = ClaimMatchInputSerializer(data=request.data)
+        return self._matches(request.data)
+
+    @extend_schema(
+        summary="Match a text against the claims (query string)",
+        description="The same as the POST, for a short text in the query string (`?text=...`): "
+        "handy for a chat bot or a browser; long texts go in a POST body.",
+        parameters=[ClaimMatchInputSerializer],
+        responses={200: ClaimMatchListOutputSerializer},
+        operation_id="claims_match_get",
+    )
+    def get(self, request: Request) -> Response:
+        return self._matches(request.query_params)
+
+    def _matches(self, given: object) -> Response:
+        data = ClaimMatchInputSerializer(data=given)
         data.is_valid(raise_exception=True)
         payload = claim_match_payload(text=data.validated_data["text"], limit=data.validated_data["limit"])
         return Response(ClaimMatchListOutputSerializer(payload).data, status=status.HTTP_200_OK)

@@ -206,6 +206,11 @@ def test_the_match_api_ranks_claims_with_verdicts(client, settings, checked_clai
     assert top["claim"] == checked_claim.pk and top["level"] == "same" and top["rating"] == "False"
     assert set(top) == {"claim", "statement", "status", "rating", "score", "level", "reasons", "matched_text"}
     assert client.post(url, {"text": ""}, content_type="application/json").status_code == 400
+    # The same lookup as a GET with the text in the query string.
+    got = client.get(url, {"text": REPEAT, "limit": 1})
+    assert got.status_code == 200
+    assert [m["claim"] for m in got.json()["matches"]] == [checked_claim.pk]
+    assert client.get(url).status_code == 400
 
 
 def test_a_matching_failure_is_logged_and_keeps_the_extraction(monkeypatch, caplog):
