@@ -3,7 +3,7 @@
     python bench/extraction_cv.py ../shared/corpus/polnear/train.jsonl ../shared/eval/score_quotes.py
 
 For each fold (documents by line number modulo K), every learned file is
-rebuilt from the other folds (``make learn``'s three steps, in order), the
+rebuilt from the other folds (``make learn``'s four steps, in order), the
 engine extracts from the held-out fold, and the shared scorer scores it. The
 shipped learned files are put back at the end, whatever happens. Prints each
 fold's e2e F1 and their mean.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "quotes" / "extraction" / "data"
-LEARNERS = ("build_lexicon", "train_boundaries", "train_scorer")
+LEARNERS = ("build_lexicon", "train_boundaries", "train_labeller", "train_scorer")
 
 
 def run_fold(lines: list[str], fold: int, folds: int, scorer: Path, work: Path) -> float:
@@ -31,7 +31,7 @@ def run_fold(lines: list[str], fold: int, folds: int, scorer: Path, work: Path) 
     held.write_text("".join(line for n, line in enumerate(lines) if n % folds == fold), encoding="utf-8")
     for name in LEARNERS:
         subprocess.run(
-            [sys.executable, "-m", f"quotes.extraction.{name}", str(learn)],
+            [sys.executable, "-m", f"quotes.extraction.training.{name}", str(learn)],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,

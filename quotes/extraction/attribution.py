@@ -56,6 +56,8 @@ class Candidate:
     pattern: str
     sentence: Sentence
     had_complementizer: bool = False
+    # What the sequence labeller said of it (labelling.py): "" when it did not read it.
+    labelled: str = ""
 
 
 def _is_mark(tok: Token, marks: str) -> bool:

@@ -234,7 +234,7 @@ PASSIVE_MARKERS = frozenset("is was are were be been being".split())
 def learned_data_digest() -> str:
     """Eight hex digits naming the learned data files shipped in ``data/``."""
     digest = hashlib.sha256()
-    for name in ("cues.json", "boundaries.json", "scorer.json"):
+    for name in ("cues.json", "boundaries.json", "labeller.crfsuite", "scorer.json"):
         path = DATA_DIR / name
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:8]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quotes.extraction import build_lexicon, train_scorer
 from quotes.extraction.engine import MIN_CONFIDENCE, collect_candidates
 from quotes.extraction.scorer import load_scorer
+from quotes.extraction.training import build_lexicon, train_scorer
 
 # The last sentence is left unannotated: its candidate is the negative example.
 SAY = (
@@ -84,7 +84,7 @@ def test_shipped_scorer_loads() -> None:
 
 
 def test_boundary_model_trains_on_a_corpus(tmp_path: Path) -> None:
-    from quotes.extraction import train_boundaries
+    from quotes.extraction.training import train_boundaries
 
     out = tmp_path / "boundaries.json"
     corpus = tmp_path / "train.jsonl"
