@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from quotes.extraction.attribution import Candidate
 from quotes.extraction.labeller import (
+    MIN_ANCHOR_STRENGTH,
     Labeller,
     Labelling,
     RuleReading,
@@ -93,7 +94,8 @@ def anchor_points(
     """The tokens the labeller reads: cues of the rules it settles, and lexicon cues no rule read."""
     doubles = [(r.start, r.end) for r in regions if r.double]
     ruled = [k for k, r in readings.items() if r.pattern in SETTLED_RULES and not _all_quoted(doubles, r)]
-    return sorted(set(ruled) | {k for k in anchors(tokens, quoted, strength) if k not in readings})
+    own = {k for k in anchors(tokens, quoted, strength) if k not in readings}
+    return sorted(set(ruled) | own)
 
 
 def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -105,9 +107,11 @@ def label_sentence(
 ) -> list[Candidate]:
     """The rules' candidates with the labeller's boundaries, plus the labeller's own."""
     tokens = sentence.tokens
+    strength = strengths(tokens)
+    if not candidates and max(strength, default=0.0) < MIN_ANCHOR_STRENGTH:
+        return candidates  # nothing to read: most sentences of a news text
     quoted = quoted_mask(tokens, regions)
     readings = rule_readings(tokens, candidates)
-    strength = strengths(tokens)
     points = anchor_points(tokens, quoted, strength, readings, regions)
     if not points:
         return candidates
