@@ -31,6 +31,10 @@ from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 # Rules whose content boundaries the labeller settles: content read after or
 # around a cue. Quotations, colons and headlines keep the rules' spans.
 SETTLED_RULES = frozenset("after participle coordinated according interjected before".split())
+# Whether the labeller also reads lexicon cues no rule read (candidates of its
+# own, rule "labeller"): on dev +0.006 e2e F1 (37 more right quotes, 29 more
+# wrong ones) for about 30% of its time; off to keep the engine's speed.
+LABEL_UNRULED_CUES = False
 # A candidate of the labeller's own needs this many content words.
 MIN_CONTENT_WORDS = 2
 _EDGE_PUNCT = ",.;:-\u2013\u2014"
@@ -94,6 +98,8 @@ def anchor_points(
     """The tokens the labeller reads: cues of the rules it settles, and lexicon cues no rule read."""
     doubles = [(r.start, r.end) for r in regions if r.double]
     ruled = [k for k, r in readings.items() if r.pattern in SETTLED_RULES and not _all_quoted(doubles, r)]
+    if not LABEL_UNRULED_CUES:
+        return sorted(ruled)
     own = {k for k in anchors(tokens, quoted, strength) if k not in readings}
     return sorted(set(ruled) | own)
 
@@ -107,9 +113,11 @@ def label_sentence(
 ) -> list[Candidate]:
     """The rules' candidates with the labeller's boundaries, plus the labeller's own."""
     tokens = sentence.tokens
+    if not candidates and not LABEL_UNRULED_CUES:
+        return candidates  # nothing to read: most sentences of a news text
     strength = strengths(tokens)
     if not candidates and max(strength, default=0.0) < MIN_ANCHOR_STRENGTH:
-        return candidates  # nothing to read: most sentences of a news text
+        return candidates
     quoted = quoted_mask(tokens, regions)
     readings = rule_readings(tokens, candidates)
     points = anchor_points(tokens, quoted, strength, readings, regions)

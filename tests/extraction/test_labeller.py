@@ -165,3 +165,15 @@ def test_engine_takes_the_labeller_as_part_of_one_models_object(model: Path) -> 
 def test_missing_labeller_file_means_no_labeller(tmp_path: Path) -> None:
     assert load_labeller(tmp_path / "absent.crfsuite") is None
     assert extract_quotes("Jane Doe said that the plan would fail.", models=RULES_ONLY)
+
+
+def test_scorer_is_trained_on_candidates_read_by_a_labeller_of_the_other_folds(tmp_path: Path) -> None:
+    from quotes.extraction.training import train_scorer
+
+    corpus = _corpus(tmp_path / "train.jsonl")
+    rows, gold = train_scorer.examples([corpus], with_labeller=True)
+    assert gold == len(NAMES) * len(TEMPLATES)
+    seen = {f for feats, _, _, _ in rows for f in feats if f.startswith("labelled=")}
+    assert seen - {"labelled="}  # the labeller read the rules' candidates
+    plain, _ = train_scorer.examples([corpus], with_labeller=False)
+    assert {f for feats, _, _, _ in plain for f in feats if f.startswith("labelled=")} == {"labelled="}
