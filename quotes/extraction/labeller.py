@@ -17,7 +17,6 @@ forms and weights, no corpus text) is trained on the PolNeAR train split by
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +43,7 @@ MIN_ANCHOR_STRENGTH = 0.5
 # and 98% of those after it lie within; each token costs time.
 WINDOW_BEFORE = 12
 WINDOW_AFTER = 35
-# Around a rule's reading: its content (and the cue), this many tokens either side.
+# Around a rule's reading: its content and the cue, this many tokens either side, and its source.
 RULE_MARGIN = 3
 _CLOSED_CLASS = DETERMINERS | NP_BREAKERS | PERSONAL_PRONOUNS | RELATIVE_PRONOUNS | BOUNDARY_WORDS
 _QUOTES = frozenset(ALL_QUOTES) | {"''", "``"}
@@ -175,22 +174,21 @@ def _bucket_index(s: float) -> int:
 
 
 def window(tokens: list[Token], anchor: int, reading: RuleReading | None) -> tuple[int, int]:
-    """The token range [lo, hi) labelled for ``anchor``.
-
-    For a rule's reading: the anchor and the rule's content, RULE_MARGIN tokens
-    either side (the candidate keeps the rule's source); else around the anchor.
-    """
-    n = len(tokens)
-    if reading is None or not reading.content:
-        return max(0, anchor - WINDOW_BEFORE), min(n, anchor + WINDOW_AFTER + 1)
-    lo = bisect_left(tokens, reading.content[0][0], key=_start)
-    hi = bisect_left(tokens, reading.content[-1][1], key=_start)
-    lo, hi = min(lo, anchor), max(hi, anchor + 1)
-    return max(0, lo - RULE_MARGIN), min(n, hi + RULE_MARGIN)
-
-
-def _start(tok: Token) -> int:
-    return tok.start
+    """The token range [lo, hi) labelled for ``anchor``: around it, and all the rule read."""
+    if reading is None:
+        return max(0, anchor - WINDOW_BEFORE), min(len(tokens), anchor + WINDOW_AFTER + 1)
+    lo, hi = max(0, anchor - RULE_MARGIN), min(len(tokens), anchor + RULE_MARGIN + 1)
+    if reading.content:
+        first, last = reading.content[0][0], reading.content[-1][1]
+        while lo > 0 and tokens[lo - 1].end > first:
+            lo -= 1
+        while hi < len(tokens) and tokens[hi].start < last:
+            hi += 1
+        lo, hi = max(0, lo - RULE_MARGIN), min(len(tokens), hi + RULE_MARGIN)
+    if reading.source is not None:
+        lo = min(lo, reading.source[0])
+        hi = max(hi, min(len(tokens), reading.source[1] + 1))
+    return lo, hi
 
 
 _DISTANCES = {d: "d=" + _distance(d) for d in range(-40, 41)}

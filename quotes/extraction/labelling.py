@@ -33,8 +33,8 @@ from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 SETTLED_RULES = frozenset("after participle coordinated according interjected before".split())
 # Whether the labeller also reads lexicon cues no rule read (candidates of its
 # own, rule "labeller"): on dev +0.006 e2e F1 (37 more right quotes, 29 more
-# wrong ones) for about 30% of its time; off to keep the engine's speed.
-LABEL_UNRULED_CUES = False
+# wrong ones; variant B of docs/extraction.md) for about 30% of its time.
+LABEL_UNRULED_CUES = True
 # A candidate of the labeller's own needs this many content words.
 MIN_CONTENT_WORDS = 2
 _EDGE_PUNCT = ",.;:-\u2013\u2014"
