@@ -4,7 +4,9 @@
 
 Loads the data once (bulk_create) into a database of its own (BENCH_API_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/claimtrack_api_bench; created and migrated if missing;
---reload empties and loads it again), starts gunicorn on 127.0.0.1:8145 (BENCH_API_PORT) and
+--reload empties and loads it again), starts gunicorn on 127.0.0.1:8145 (BENCH_API_PORT), with
+the workers sharing a Redis cache as in production (BENCH_API_CACHE_URL, default
+redis://127.0.0.1:6379/12: throttle counters, the feed's pages), and
 measures, with N concurrent keep-alive clients, requests per second and p50/p99 latency of:
 the quote list (first page, filtered, a deep cursor page), search (quotes, speakers), a quote's
 detail and the ClaimReview DataFeed, beside two trivial endpoints measured in the same run as
@@ -35,6 +37,7 @@ DATABASE_URL = os.environ.get(
     "BENCH_API_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_api_bench"
 )
 PORT = int(os.environ.get("BENCH_API_PORT", "8145"))
+CACHE_URL = os.environ.get("BENCH_API_CACHE_URL", "redis://127.0.0.1:6379/12")
 N_SPEAKERS, N_ARTICLES, QUOTES_PER_ARTICLE, N_CLAIMS = 5_000, 5_000, 20, 2_000
 WORDS = (
     "inflation budget taxes border election reform pension health school energy prices wages "
@@ -51,6 +54,8 @@ def _env() -> dict[str, str]:
         "DATABASE_URL": DATABASE_URL,
         "DATABASE_CONN_MAX_AGE": "60",
         "CELERY_BROKER_URL": "",
+        # A cache shared by the gunicorn workers, as in production (throttle counters, the feed).
+        "CACHE_URL": CACHE_URL,
         "DJANGO_DEBUG": "false",
         # Plain HTTP on the loopback, as behind a TLS-terminating proxy.
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -222,7 +227,8 @@ def _paths() -> dict[str, str]:
         "quote search": "/api/v1/quotes/?search=" + "treaty%20army",
         "speaker search": "/api/v1/speakers/?search=" + speaker.name.split("-")[0].replace(" ", "%20"),
         "quote detail": f"/api/v1/quotes/{ids[len(ids) // 2]}/",
-        "ClaimReview feed": "/api/v1/claimreview/",
+        "ClaimReview feed, whole": "/api/v1/claimreview/",
+        "ClaimReview feed, a page": "/api/v1/claimreview/?page=2",
     }
 
 

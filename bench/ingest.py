@@ -10,7 +10,10 @@ and one feed from a local HTTP server on 127.0.0.1, queues one feed poll and wai
 until every article is extracted. It prints articles/minute end to end, the quote
 engine's own speed on the same article texts (one core, in this process, no database),
 their ratio, and the share of the workers' time spent in the extraction service (timed
-again in this process on every article: it is idempotent).
+again in this process on every article: it is idempotent). The workers are
+``bench/timed_worker.py``: ordinary Celery workers that also time each stage (fetch,
+clean, store, speakers, engine, store candidates, matching) and count its SQL queries; the
+bench prints that breakdown per article, with what is left to Celery.
 
 ``--hostile`` runs ``manage.py ingest`` (eager, PostgreSQL) once per hostile input, each
 in a process of its own, and prints that process's peak memory (max RSS) beside a small
@@ -24,6 +27,7 @@ Run by hand or in CI; it is a measurement, never a test.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -67,6 +71,9 @@ def _start_workers(count: int, netloc: str, log_dir: Path) -> list[subprocess.Po
         **os.environ,
         "SOURCES_FETCH_ALLOWED_HOSTS": netloc,
         "LOG_LEVEL": "INFO",
+        # As docker-compose.yml runs the worker: a task reuses the database connection of
+        # the one before (with the default of 0, each task opened a new one).
+        "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
         "PYTHONPATH": str(ROOT),
     }
     processes = []
@@ -76,10 +83,8 @@ def _start_workers(count: int, netloc: str, log_dir: Path) -> list[subprocess.Po
             subprocess.Popen(
                 [
                     sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "claimtrack",
+                    str(ROOT / "bench" / "timed_worker.py"),
+                    str(log_dir / f"stages{n}.json"),
                     "worker",
                     "--pool=solo",
                     f"--hostname=bench{n}@%h",
@@ -178,6 +183,7 @@ def run(articles: int, workers: int) -> dict[str, float]:
                 os.killpg(process.pid, signal.SIGTERM)
             for process in processes:
                 process.wait(timeout=30)
+    stages = _read_stages(log_dir)
     if KEEP_LOGS:
         print(f"worker logs: {log_dir}")
     else:
@@ -196,7 +202,53 @@ def run(articles: int, workers: int) -> dict[str, float]:
         "engine_per_minute": extracted / engine * 60 if engine else 0.0,
         # Share of the workers' wall time (workers x elapsed) spent extracting.
         "extraction_share": extraction / (workers * elapsed),
+        "stages": stages,
     }
+
+
+def _read_stages(log_dir: Path) -> dict[str, dict[str, float]]:
+    """The timed workers' stage totals (bench/timed_worker.py), summed over the workers."""
+    total: dict[str, dict[str, float]] = {}
+    for path in sorted(log_dir.glob("stages*.json")):
+        for name, values in json.loads(path.read_text()).items():
+            into = total.setdefault(name, {"seconds": 0.0, "calls": 0, "queries": 0})
+            for key, value in values.items():
+                into[key] += value
+    return total
+
+
+def _print_stages(stages: dict[str, dict[str, float]], articles: int, worker_seconds: float) -> None:
+    """Per article: milliseconds and SQL queries of each stage, and what Celery costs.
+
+    "other in tasks" is task time outside the named stages (claims, status updates,
+    the tasks' own code); "celery overhead" is the workers' time (workers x the run's wall
+    time) minus their time in tasks (broker round trips, message handling, waits for the
+    next message).
+    """
+    if not stages or "worker" not in stages:
+        print("  (no stage figures: the timed worker wrote none)")
+        return
+    from timed_worker import STAGES
+
+    in_tasks = stages["in tasks"]
+    named = [name for name in STAGES if name in stages]
+    rows = [(name, stages[name]["seconds"], stages[name]["queries"]) for name in named]
+    # The stages do not nest: each is timed on its own.
+    staged_seconds = sum(seconds for _, seconds, _ in rows)
+    staged_queries = sum(queries for _, _, queries in rows)
+    rows.append(
+        ("other in tasks", in_tasks["seconds"] - staged_seconds, in_tasks["queries"] - staged_queries)
+    )
+    rows.append(("celery overhead", worker_seconds - in_tasks["seconds"], 0))
+    print(
+        f"  stages per article (workers' time {worker_seconds:.1f} s, {int(in_tasks['calls'])} tasks, "
+        f"{in_tasks['queries'] / articles:.1f} queries per article):"
+    )
+    for name, seconds, queries in rows:
+        print(
+            f"    {name:<18} {seconds / articles * 1000:8.2f} ms {seconds / worker_seconds:6.1%}"
+            f" {queries / articles:7.1f} queries"
+        )
 
 
 def main() -> None:
@@ -225,6 +277,7 @@ def main() -> None:
             f"extraction service {result['extraction_seconds']:.1f} s = "
             f"{result['extraction_share']:.0%} of worker time"
         )
+        _print_stages(result["stages"], result["articles"], count * result["seconds"])
 
 
 if __name__ == "__main__":

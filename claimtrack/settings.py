@@ -99,6 +99,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's model backend, with a user's own and group permissions read in one query.
+AUTHENTICATION_BACKENDS = ["claimtrack.auth_backends.ModelBackend"]
+
+# --- Cache ----------------------------------------------------------------------------------
+# API throttle counters and the ClaimReview feed's rendered pages live here. Several gunicorn
+# workers need a shared cache for an exact per-token budget: CACHE_URL=redis://host:6379/1 in
+# production (docker-compose.yml); the per-process memory cache otherwise (demo, tests).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing its Redis client (claimtrack/cache.py).
+    CACHES["default"]["BACKEND"] = "claimtrack.cache.RedisCache"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -155,7 +167,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "claimtrack.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
@@ -236,6 +248,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set (then only every this many tasks), which made DATABASE_CONN_MAX_AGE useless in
+# workers: each task paid a new PostgreSQL connection. claimtrack/celery.py closes old
+# connections around each task the way Django does after a request instead (past
+# DATABASE_CONN_MAX_AGE, or unusable after an error), so a worker honours the setting.
+CELERY_DB_REUSE_MAX = 1000
 
 # --- claimtrack -----------------------------------------------------------------------------
 # Speaker resolution: a fuzzy match at or above AUTO links the quote to an existing speaker;

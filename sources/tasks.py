@@ -28,13 +28,12 @@ FETCH_MAX_RETRIES = 5
     throws=(TransientFetchError,),
 )
 def article_fetch(self: Any, article_id: int) -> dict[str, Any]:
-    """Fetch and clean one article, then hand it to quote extraction."""
-    from sources.services import article_fetch as article_fetch_service
-    from sources.services import article_mark_failed, article_release_fetch
+    """Fetch and clean one article, then extract its quotes (in this task, see the service)."""
+    from sources.services import article_fetch_and_extract, article_mark_failed, article_release_fetch
 
     final_attempt = self.request.retries >= self.max_retries
     try:
-        article = article_fetch_service(article_id=article_id, final_attempt=final_attempt)
+        article = article_fetch_and_extract(article_id=article_id, final_attempt=final_attempt)
     except TransientFetchError as exc:
         countdown = retry_countdown(self.request.retries, exc.retry_after)
         logger.info("article %s: %s; retrying in %.0f s", article_id, exc, countdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -9,6 +10,10 @@ from contextlib import contextmanager
 import redis
 
 from claimtrack.celery import app
+
+# The one Redis database the suite's Celery tests use (`make test` sets it from TEST_BROKER_URL);
+# they run one after another, each flushing it before and after.
+TEST_BROKER_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 
 def _reset_connection_pools() -> None:

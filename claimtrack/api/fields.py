@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -40,3 +42,12 @@ def link_base(context: Any, list_view_name: str) -> str:
     if base is None:
         base = cache[list_view_name] = reverse(list_view_name, request=context.get("request"))
     return str(base)
+
+
+def context_timezone(context: Any) -> tzinfo:
+    """The current time zone, looked up once per serializer context (DRF's fields look it up
+    for every value)."""
+    tz = context.get("_timezone")
+    if tz is None:
+        tz = context["_timezone"] = timezone.get_current_timezone()
+    return tz

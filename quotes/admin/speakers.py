@@ -19,8 +19,9 @@ from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_o
 from quotes.models import Claim, Quote, Speaker, SpeakerAlias
 from quotes.names import normalise_name
 from quotes.selectors.speaker_search import speaker_duplicate_pairs, speaker_ranked
-from quotes.services import speaker_alias_add, speaker_create, speaker_merge
+from quotes.services import speaker_alias_add, speaker_create, speaker_merge, speaker_update
 from quotes.services.aliases import speaker_alias_remove
+from quotes.services.speakers import SPEAKER_EDITABLE_FIELDS
 
 
 class SpeakerAliasForm(forms.ModelForm):
@@ -104,7 +105,9 @@ class SpeakerAdmin(ServiceErrorsAsMessages):
 
     def save_model(self, request: HttpRequest, obj: Speaker, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            data = {f: form.cleaned_data[f] for f in form.changed_data if f in SPEAKER_EDITABLE_FIELDS}
+            speaker_update(speaker=obj, actor=actor_of(request), data=data)
+            obj.refresh_from_db()
             return
         data = form.cleaned_data
         created = speaker_create(

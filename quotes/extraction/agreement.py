@@ -58,6 +58,31 @@ PERSON_ROLES = frozenset(
     "representative justice professor executive host author writer actor actress star "
     "woman man mogul veteran activist chair ceo candidate".split()
 )
+# Heads of documents that speak ("a Bloomberg poll shows", "the report found"), by family:
+# "the survey" may stand for "a Reuters/Ipsos poll", "the study" for "a Reuters survey".
+DOCUMENT_FAMILIES: dict[str, frozenset[str]] = {
+    "poll": frozenset("poll survey".split()),
+    "survey": frozenset("poll survey study".split()),
+    "study": frozenset("study survey report analysis research".split()),
+    "report": frozenset("report study analysis audit memo review".split()),
+    "analysis": frozenset("analysis study report".split()),
+    "audit": frozenset("audit report review".split()),
+    "memo": frozenset("memo report".split()),
+    "review": frozenset("review report audit".split()),
+}
+DOCUMENT_HEADS = frozenset(DOCUMENT_FAMILIES)
+# Words that may stand between a document's source and its head: "a Bloomberg national poll".
+DOCUMENT_MODIFIERS = frozenset(
+    "new latest recent national statewide state exit online telephone tracking annual internal "
+    "separate earlier final same".split()
+)
+# Roles a person holds for another ("Pagliano's lawyer", "his wife"): the description is never
+# its owner, and is the person the text gave that role for that owner.
+RELATIONAL_ROLES = frozenset(
+    "wife husband son daughter father mother brother sister widow widower spouse girlfriend "
+    "boyfriend fiancee fiance lawyer attorney spokesman spokeswoman spokesperson doctor physician "
+    "aide adviser advisor".split()
+)
 # A description's head and the heads of the names it may stand for.
 ORGANISATION_ROLES: dict[str, frozenset[str]] = {
     "newspaper": frozenset("post times journal tribune herald telegraph guardian gazette globe news".split()),
@@ -115,10 +140,14 @@ def forename_gender(word: str) -> str:
     return "a" if found == "andy" else ""
 
 
+_NOT_NAME_JOINERS = frozenset("and for of on the".split())
+
+
 def may_name_a_person(name: str) -> bool:
     """Two or three words, none of them a place's or an institution's: "Rakeyia Scott"."""
     words = name.lower().replace(".", " ").split()
-    return 1 < len(words) <= 3 and "and" not in words and not any(w in NOT_NAME_WORDS for w in words)
+    # "Organizing for Action", "Bank of America": a joiner that no person's name has.
+    return 1 < len(words) <= 3 and not any(w in NOT_NAME_WORDS or w in _NOT_NAME_JOINERS for w in words)
 
 
 def title_gender(title: str) -> str:
@@ -130,6 +159,9 @@ def title_gender(title: str) -> str:
     return ""
 
 
+_OF_WORDS = frozenset("of on for".split())
+
+
 def classify(name: str, title: str) -> str:
     """``"person"``, ``"org"``, ``"group"`` or ``""`` (unknown) for a name as written."""
     words = name.replace(".", " ").split()
@@ -138,6 +170,8 @@ def classify(name: str, title: str) -> str:
     lowers = [w.lower() for w in words]
     if lowers[-1] in ORGANISATION_WORDS or (len(words) > 2 and lowers[0] in ORGANISATION_WORDS):
         return "org"
+    if any(w in ORGANISATION_WORDS and nxt in _OF_WORDS for w, nxt in zip(lowers, lowers[1:], strict=False)):
+        return "org"  # "U.S. Court of Appeals", "Department of Justice"
     if any(w in PERSON_TITLES for w in title.lower().replace(".", " ").split()):
         return "person"
     if len(words) >= 2 and forename_gender(words[0]):

@@ -11,6 +11,31 @@ from quotes.extraction.agreement import forename_gender, may_name_a_person
 
 # Title words that make a different office: "Vice President" is not "the president".
 OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split())
+# Abbreviated titles and the word a description uses for them: "Gen. Norman Ham" is "the general".
+TITLE_ABBREVIATIONS = {
+    "gen": "general",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "prof": "professor",
+    "col": "colonel",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "lt": "lieutenant",
+    "maj": "major",
+    "cmdr": "commander",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "pres": "president",
+}
+# Generic role words and the offices they cover: "the lawmaker" for a senator, "the judge" for a justice.
+_LEGISLATORS = frozenset(
+    "senator representative congressman congresswoman assemblyman assemblywoman councilman "
+    "councilwoman delegate legislator".split()
+)
+GENERIC_ROLES = {"lawmaker": _LEGISLATORS, "legislator": _LEGISLATORS, "judge": frozenset({"justice"})}
 
 
 @lru_cache(maxsize=8192)
@@ -30,6 +55,9 @@ class Entity:
     words: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)  # role words of an apposition: "the prime minister"
     merged_into: Entity | None = None  # "Pashinyan" seen alone, then "Nikol Pashinyan"
+    # "Mark MacDougall, Pagliano's lawyer": ("lawyer", Bryan Pagliano); see agreement.RELATIONAL_ROLES.
+    relations: list[tuple[str, Entity]] = field(default_factory=list)
+    head: str = ""  # a document's head noun: "survey" for "Reuters survey of voter lists"
 
     def current(self) -> Entity:
         entity = self
@@ -63,7 +91,18 @@ def plausible_person(entity: Entity) -> bool:
     return entity.kind == "" and may_name_a_person(entity.name)
 
 
+def office_words(entity: Entity) -> set[str]:
+    """The role words an entity holds, with abbreviations spelled out and the generic roles they fall under.
+
+    ``Rep. Adam Schiff`` holds "rep", "representative" and "lawmaker"; ``Justice Frank Nervo`` holds "judge".
+    """
+    held = set(normalise(entity.title).split()) | entity.roles
+    held |= {TITLE_ABBREVIATIONS[w] for w in held if w in TITLE_ABBREVIATIONS}
+    held |= {role for role, offices in GENERIC_ROLES.items() if held & offices}
+    return held
+
+
 def same_office(heads: list[str], words: list[str], entity: Entity) -> bool:
     """``the president`` fits "President" but not "Vice President"; ``the vice president`` fits it."""
-    held = set(normalise(entity.title).split()) | entity.roles
+    held = office_words(entity)
     return set(heads) <= held and not ((held & OTHER_OFFICE) - set(words))

@@ -99,7 +99,7 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
         return _before_appositive(tokens, j, text)
     if j > 0 and tokens[j].lower.endswith("ed") and not tokens[j].is_capitalized:
         # "a Marquette Law School poll released last week showed": skip the participle.
-        reduced = _np_ending_at(tokens, _skip_circumstance(tokens, j - 1), text)
+        reduced = _of_scope(tokens, _np_ending_at(tokens, _skip_circumstance(tokens, j - 1), text), text)
         if reduced is not None and (reduced.kind == "name" or tokens[reduced.last].lower in ROLE_HEADS):
             return reduced
     if j > 1 and tokens[j].lower == "as" and tokens[j - 1].lower == "quoted":
@@ -119,7 +119,7 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
         end = start + len(contracted.group(1))
         kind = "relative" if contracted.group(1).lower() in RELATIVE_PRONOUNS else "pronoun"
         return Mention(j, j, start, end, text[start:end], kind)
-    found = _np_ending_at(tokens, j, text)
+    found = _of_scope(tokens, _np_ending_at(tokens, j, text), text)
     if found is None:
         return None
     k = found.first - 1
@@ -128,6 +128,22 @@ def mention_before(tokens: list[Token], cue: int, text: str) -> Mention | None:
         if outer is not None and outer.kind in ("name", "description", "pronoun"):
             return outer
     return found
+
+
+# The heads of agreement.DOCUMENT_FAMILIES (agreement imports this module, so they are repeated).
+_DOCUMENT_NOUNS = frozenset("poll survey study report analysis audit memo review".split())
+
+
+def _of_scope(tokens: list[Token], found: Mention | None, text: str) -> Mention | None:
+    """``A CNN poll of South Carolina released ... found``: the poll, with its scope, is the source."""
+    if found is None or found.first < 2 or tokens[found.first - 1].lower != "of":
+        return found
+    if tokens[found.first - 2].lower not in _DOCUMENT_NOUNS:
+        return found  # "the director of the FBI" stays as annotated: only a document's scope joins
+    outer = _np_ending_at(tokens, found.first - 2, text)
+    if outer is None or outer.kind != "description":
+        return found
+    return _make(tokens, outer.first, found.last, text, "description")
 
 
 _CIRCUMSTANCE_NOUNS = frozenset(
@@ -331,8 +347,11 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
         return None
     k = j - 1
     determined = False
-    while k >= 0 and j - k < 6:
+    while k >= 0 and j - k < (MAX_NP_TOKENS if tokens[k].is_capitalized or tokens[k].text == "/" else 6):
         t = tokens[k]
+        if t.text == "/" and k > 0 and tokens[k - 1].is_capitalized and tokens[k + 1].is_capitalized:
+            k -= 1  # "a new Reuters/Ipsos poll"
+            continue
         if not t.is_word or t.lower in NP_BREAKERS or _is_skippable(t):
             break
         if t.lower in PERSONAL_PRONOUNS or t.lower in RELATIVE_PRONOUNS:

@@ -5,9 +5,9 @@ Token-level tests the speaker resolver (speakers.py) reads a sentence with.
 
 from __future__ import annotations
 
-from quotes.extraction.agreement import PERSON_ROLES
+from quotes.extraction.agreement import ORGANISATION_ROLES, PERSON_ROLES
 from quotes.extraction.lexicon import AUXILIARIES, DETERMINERS, REPORTING_FORMS, ROLE_HEADS, TITLE_WORDS
-from quotes.extraction.text import Token
+from quotes.extraction.text import DOUBLE_OPEN, SINGLE_OPEN, Token
 
 
 def opening_description(tokens: list[Token]) -> str:
@@ -18,6 +18,11 @@ def opening_description(tokens: list[Token]) -> str:
         tok = tokens[j]
         if not tok.is_word or tok.lower == "of":
             return ""
+        if tok.lower in AUXILIARIES or (tok.lower in REPORTING_FORMS and _inflected(tok.lower)):
+            # "The campaign says the Democratic candidate ...": the verb ends the subject,
+            # so the role after it is no part of the description ("The state attorney
+            # general" keeps "state", a reporting verb only in its base form).
+            return ""
         if tok.lower in PERSON_ROLES and not tok.is_capitalized:
             following = tokens[j + 1]
             if following.is_word and (following.is_capitalized or following.lower in PERSON_ROLES | {"of"}):
@@ -26,6 +31,14 @@ def opening_description(tokens: list[Token]) -> str:
                 return ""
             return " ".join(t.text for t in tokens[: j + 1])
     return ""
+
+
+def _inflected(word: str) -> bool:
+    """``says``, ``argued``, ``said``: a verb form that is no noun modifier."""
+    return word.endswith(("s", "ed")) or word in _IRREGULAR_PAST
+
+
+_IRREGULAR_PAST = frozenset("said told wrote thought found knew felt sang".split())
 
 
 def modifies_a_name(tokens: list[Token], k: int) -> bool:
@@ -46,8 +59,10 @@ def role_words(tokens: list[Token], lo: int, hi: int) -> set[str]:
     words = [t.lower for t in tokens[lo:hi]]
     if not words or words[0] not in DETERMINERS or len(words) > 7:
         return set()
-    if not all(t.is_word for t in tokens[lo:hi]) or not any(w in PERSON_ROLES for w in words):
-        return set()
+    if not all(t.is_word for t in tokens[lo:hi]) or not any(
+        w in PERSON_ROLES or w in ORGANISATION_ROLES for w in words
+    ):
+        return set()  # "the prime minister", and "the parent company of Carrier" for "the company"
     return set(words[1:])
 
 
@@ -74,10 +89,16 @@ def initial_dot(before: Token, following: Token | None) -> bool:
 
 
 def headline_verb(tok: Token, following: Token | None) -> bool:
-    """A capitalised verb inside a title-case run: "Says", "Will" in a headline."""
+    """A capitalised verb inside a title-case run: "Says", "Will" in a headline.
+
+    Also before an opening quotation mark: "Retired General Reveals ‘Demoralizing’ ...".
+    """
     return (
         tok.is_capitalized
         and (tok.lower in REPORTING_FORMS or tok.lower in AUXILIARIES)
         and following is not None
-        and following.is_capitalized
+        and (following.is_capitalized or following.text in _OPENING_MARKS)
     )
+
+
+_OPENING_MARKS = frozenset("\"'" + DOUBLE_OPEN + SINGLE_OPEN)

@@ -14,14 +14,17 @@ is a sighting too, so ``"A," he said. "B," he added.`` stays with one person.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from quotes.extraction.agreement import (
+    DOCUMENT_FAMILIES,
+    DOCUMENT_HEADS,
+    DOCUMENT_MODIFIERS,
     ORGANISATION_ROLES,
     ORGANISATION_WORDS,
     PERSON_ROLES,
     PERSON_TITLES,
+    RELATIONAL_ROLES,
     classify,
     title_gender,
 )
@@ -34,7 +37,7 @@ from quotes.extraction.lexicon import (
     ROLE_HEADS,
     TITLE_WORDS,
 )
-from quotes.extraction.mentions import Mention, mention_before, split_title
+from quotes.extraction.mentions import Mention, mention_before
 from quotes.extraction.name_context import (
     apposed_role,
     headline_verb,
@@ -42,6 +45,23 @@ from quotes.extraction.name_context import (
     modifies_a_name,
     opening_description,
     preceding_role,
+)
+from quotes.extraction.name_forms import (
+    POSSESSIVE,
+    POSSESSIVE_PRONOUNS,
+    RUN_JOINERS,
+    apposed_name,
+    joined,
+    joins_an_organisation,
+    joins_no_name,
+    names_a_person,
+    of_phrase,
+    only_document_words,
+    opening_adverb,
+    possessed,
+    relational_head,
+    split_at_slashes,
+    split_name,
 )
 from quotes.extraction.text import Token
 from quotes.extraction.types import KnownSpeaker
@@ -54,16 +74,31 @@ DESCRIPTION_WINDOW_SENTENCES = 4
 TITLE_WINDOW_SENTENCES = 60
 # At most this many sightings are read per look-back (the scan is bounded).
 MAX_SIGHTINGS_SCANNED = 300
+# Named sources remembered for a headline's description (which reads only the lead's).
+MAX_NAMED_SPEAKERS = 40
+# Relations kept per entity ("X's lawyer", "Y's spokesman"): a bound, so a lookup stays constant.
+MAX_RELATIONS = 8
+# "the appeals court": how many fitting organisations are weighed by their modifiers.
+MAX_ORGANISATION_CANDIDATES = 8
+# "the poll" for the poll last named ("a Bloomberg poll shows ..."), this many sentences back.
+DOCUMENT_WINDOW_SENTENCES = 20
+# "poll numbers", "report card": a document head that only modifies another noun.
+_NOT_DOCUMENT_AFTER = frozenset(
+    "numbers number results result card cards data workers worker question questions watchers "
+    "standings average averages showing showings position positions".split()
+)
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _SENTENCE_STARTERS = frozenset(
     "the a an in on at but and when while after before as if for by with from this that "
     "these those it he she they we i his her their its our there here what why how".split()
 )
-# Lower-case words that continue a name when a capitalised word follows:
-# "Commission on Presidential Debates", "Bank of America".
-_RUN_JOINERS = frozenset("of on for de van von der al bin la le du da del".split())
-_POSSESSIVE = re.compile("['\u2019]s$")
+# A fronted subordinate clause ("While Obama had singers behind him, ... concerns Henry Crespo"):
+# its names are less salient than the main clause's, like a fronted prepositional phrase's.
+_SUBORDINATORS = frozenset(
+    "while although though whereas when whenever if unless because since as once".split()
+)
 _IT_PRONOUNS = frozenset("it its".split())
+_APPOSITION_ENDS = frozenset(",.;)")
 _THEY_PRONOUNS = frozenset("they them their".split())
 _DEFINITE = frozenset("the this that".split())
 # What a person's name owns that speaks: "Donald Trump's campaign", "the Obama administration".
@@ -79,10 +114,13 @@ class SpeakerResolver:
         self._sightings: list[Sighting] = []
         self._sentence = 0
         self._fronted_end = -1  # where the current sentence's fronted phrase ends
+        self._sentence_start = -1
         # What each pronoun outside quotations, and each description opening a
         # sentence, was resolved to, by its offset.
         self._pronouns: dict[int, Entity | None] = {}
         self._roles: dict[int, Entity | None] = {}
+        # The entities attributions name as their source, with the sentence (the first few only).
+        self._named_speakers: list[tuple[int, Entity]] = []
         for speaker in known:
             entity = self._register(speaker.name, speaker.title)
             for alias in speaker.aliases:
@@ -134,10 +172,11 @@ class SpeakerResolver:
     def observe(self, tokens: list[Token], skip: list[tuple[int, int]]) -> None:
         """Register the capitalised names of a sentence (outside ``skip``) and where they are."""
         self._sentence += 1
+        self._sentence_start = tokens[0].start if tokens else -1
         # "In an interview with Rusty Humphries, Ham made it clear he ...": names in a
         # fronted prepositional phrase come after the subject's.
         self._fronted_end = -1
-        if tokens and tokens[0].lower in PREPOSITIONS:
+        if tokens and (tokens[0].lower in PREPOSITIONS or tokens[0].lower in _SUBORDINATORS):
             self._fronted_end = next((t.start for t in tokens[:25] if t.text == ","), -1)
         opening = opening_description(tokens)
         if opening and not any(s <= tokens[0].start < e for s, e in skip):
@@ -169,14 +208,20 @@ class SpeakerResolver:
                 # "Obama Says African-American Museum Will Tell": a headline's
                 # verb ends the name before it, as a full stop would.
                 tok = end
-            joiner = run and tok.lower in _RUN_JOINERS and following is not None and following.is_capitalized
+            joiner = (
+                run
+                and (tok.lower in RUN_JOINERS or tok.text == "/")  # "Reuters/Ipsos"
+                and following is not None
+                and following.is_capitalized
+                and not joins_no_name(run, tok, following)
+            ) or joins_an_organisation(run, tok, following, padded[i + 2] if i + 2 < len(padded) else None)
             if not inside and (
                 joiner or (tok.is_word and (tok.is_capitalized or (run and tok.lower in TITLE_WORDS)))
             ):
-                if not run and i == 0 and tok.lower in _SENTENCE_STARTERS:
+                if not run and i == 0 and (tok.lower in _SENTENCE_STARTERS or opening_adverb(tok, following)):
                     continue
                 run.append(tok)
-                if _POSSESSIVE.search(tok.text):
+                if POSSESSIVE.search(tok.text):
                     owner = self._name_run(run)  # "Gary Johnson's doctor", "NBC's Dante Chinni"
                     if (
                         owner is not None
@@ -189,13 +234,23 @@ class SpeakerResolver:
                         self._sight(owned, run[0].start)
                     run = []
                 continue
-            while run and run[-1].lower in _RUN_JOINERS:
+            while run and run[-1].lower in RUN_JOINERS:
                 run.pop()
+            document = self._document_after(run, padded, i) if run and not inside else None
+            if document is not None:
+                # "A Bloomberg poll shows ...": the poll speaks, not Bloomberg.
+                self._sight(document, run[0].start)
+                run = []
+            elif run and any(t.text == "/" for t in run):
+                for part in split_at_slashes(run):
+                    self._name_run(part)
+                run = []
             if run:
                 entity = self._name_run(run, sighted=not modifies_a_name(padded, i))
                 if entity is not None:
                     # "Pashinyan, the prime minister," / "the prime minister, Nikol Pashinyan,"
                     entity.roles.update(apposed_role(padded, i) | preceding_role(padded, i - len(run)))
+                    self._relate(entity, padded, i, i - len(run) if padded[i - len(run)] is run[0] else -1)
             run = []
             if not inside and tok.lower in _PRONOUNS and tok.start not in self._pronouns:
                 # Every pronoun outside quotations continues its referent's chain.
@@ -203,10 +258,121 @@ class SpeakerResolver:
                 if self._pronouns[tok.start] is not None:
                     self._sight(self._pronouns[tok.start], tok.start)  # type: ignore[arg-type]
 
+    def _relate(self, entity: Entity, tokens: list[Token], after: int, first: int) -> None:
+        """``NAME, Pagliano's lawyer,``, ``his wife, NAME``, ``his wife NAME``: who NAME is to whom."""
+        if entity.kind != "person" and not plausible_person(entity):
+            return
+        pairs = []
+        if (
+            after + 3 < len(tokens)
+            and tokens[after].text == ","
+            and tokens[after + 3].text in _APPOSITION_ENDS
+        ):
+            # "NAME, his lawyer, said", not "NAME, his son said".
+            pairs.append((tokens[after + 1], tokens[after + 2]))
+        if first > 0:
+            j = first - 1 if tokens[first - 1].text != "," else first - 2
+            if j > 0:
+                pairs.append((tokens[j - 1], tokens[j]))
+        for owner_tok, head_tok in pairs:
+            head = relational_head(head_tok.lower)
+            if not head:
+                continue
+            owner = self._owner(owner_tok.text, head_tok.start, exclude=entity)
+            if (
+                owner is not None
+                and len(entity.relations) < MAX_RELATIONS
+                and (head, owner) not in entity.relations
+            ):
+                entity.relations.append((head, owner))
+                return
+
+    def _owner(self, word: str, at: int, exclude: Entity | None = None) -> Entity | None:
+        """The entity a possessive stands for: ``Pagliano's`` by name, ``his``/``her`` as a pronoun would."""
+        low = word.lower()
+        if low in POSSESSIVE_PRONOUNS:
+            wanted = POSSESSIVE_PRONOUNS[low]
+            for _, entities in self._groups(at, PRONOUN_WINDOW_SENTENCES):
+                for candidate in entities:
+                    if (
+                        candidate is not exclude
+                        and candidate.kind == "person"
+                        and self._agrees(candidate, wanted)
+                    ):
+                        return candidate
+            return None
+        if not POSSESSIVE.search(word):
+            return None
+        key = normalise(POSSESSIVE.sub("", word))
+        known = self._by_word.get(key) or self._by_key.get(key)
+        return known.current() if known is not None and known.current() is not exclude else None
+
+    def _relative_of(self, mention: str, head: str, at: int) -> Entity | None:
+        """``Pagliano's lawyer``, ``his ex-wife``: the person given that role for that owner, never the owner."""
+        words = mention.split()
+        possessor = next(
+            (w for w in words[:-1] if POSSESSIVE.search(w) or w.lower() in POSSESSIVE_PRONOUNS), ""
+        )
+        owner = self._owner(possessor, at) if possessor else None
+        if owner is None:
+            return None
+        # "Scott's wife" after "Keith Scott ... His wife, Rakeyia Scott": any namesake may own.
+        owners = {
+            owner,
+            *(e.current() for e in self._namesakes.get(normalise(POSSESSIVE.sub("", possessor)), [])),
+        }
+        return next(
+            (
+                e
+                for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
+                if any(
+                    role == head and o.current() in owners and o.current() is not e for role, o in e.relations
+                )
+            ),
+            None,
+        )
+
+    def _document_after(self, run: list[Token], tokens: list[Token], i: int) -> Entity | None:
+        """``Bloomberg poll``, ``Reuters/Ipsos national poll``: a document named by its source, registered."""
+        j = i
+        if j < len(tokens) and tokens[j].lower in DOCUMENT_MODIFIERS:
+            j += 1
+        if j >= len(tokens) or tokens[j].lower not in DOCUMENT_HEADS or tokens[j].is_capitalized:
+            return None
+        if j + 1 < len(tokens) and tokens[j + 1].lower in _NOT_DOCUMENT_AFTER:
+            return None
+        if run[0].lower in TITLE_WORDS or (len(run) == 1 and run[0].lower in DOCUMENT_MODIFIERS):
+            return None  # "President Obama report", "New poll": no source named
+        words = [t.text for t in run]
+        words[-1] = POSSESSIVE.sub("", words[-1])
+        first = 1 if words[0].lower() in DETERMINERS else 0
+        if first >= len(run):
+            return None  # "The report": a determiner, no source
+        name = joined(run[first:], words[first:]) + " " + tokens[j].lower
+        scope = of_phrase(tokens, j + 1)  # "a Reuters survey of voter lists": the fullest form
+        key = normalise(name)
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = self._by_key[key] = Entity(
+                name=f"{name} {scope}".rstrip(), kind="document", head=tokens[j].lower
+            )
+        if scope:
+            self._by_key.setdefault(normalise(f"{name} {scope}"), entity)
+        return entity.current()
+
+    def _document_named(self, words: list[str]) -> Entity | None:
+        """The registered document a description's words name: ``a new Reuters/Ipsos poll``."""
+        # "a new Reuters/Ipsos poll" without "new"; "A New York Times/CBS News poll" keeps "New".
+        for key in (" ".join(w for w in words if w not in DOCUMENT_MODIFIERS), " ".join(words)):
+            entity = self._by_key.get(key)
+            if entity is not None and entity.current().kind == "document":
+                return entity.current()
+        return None
+
     def _name_run(self, run: list[Token], sighted: bool = True) -> Entity | None:
         """Register a run of capitalised words; ``sighted`` unless it only modifies a later name."""
         words = [t.text for t in run]
-        words[-1] = _POSSESSIVE.sub("", words[-1])
+        words[-1] = POSSESSIVE.sub("", words[-1])
         org_at = max((k for k, w in enumerate(words) if w.lower() in ORGANISATION_WORDS), default=-1)
         if (
             org_at >= 0
@@ -216,7 +382,7 @@ class SpeakerResolver:
             # "Commission on Presidential Debates" stays whole; "The Washington Post" is "Washington Post".
             title, name = "", " ".join(words[1:] if words[0].lower() in DETERMINERS else words)
         else:
-            title, name = split_title(words)
+            title, name = split_name(words, opening=run[0].start == self._sentence_start)
         if not name:
             return None
         others: tuple[Entity, ...] = ()
@@ -258,15 +424,25 @@ class SpeakerResolver:
     def resolve(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
         if mention.kind == "pronoun":
             return self._resolve_pronoun(mention.text.lower(), mention.start)
+        if mention.kind == "name" and len(self._named_speakers) < MAX_NAMED_SPEAKERS:
+            resolution = self._resolve_written(mention, tokens, text)
+            entity = self._by_key.get(normalise(resolution.name or ""))
+            if entity is not None:
+                self._named_speakers.append((self._sentence, entity))
+            return resolution
+        return self._resolve_written(mention, tokens, text)
+
+    def _resolve_written(self, mention: Mention, tokens: list[Token], text: str) -> Resolution:
         if mention.kind == "relative":
             antecedent = _antecedent_of_relative(tokens, mention.first, text)
             if antecedent is None:
                 return Resolution(None, "")
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
-        title, name = split_title(words)
-        # "the Commission" after "the Commission on Presidential Debates": a description.
-        org_head = " " not in name and name.lower() in ORGANISATION_WORDS
+        title, name = split_name(words, opening=mention.first == 0)
+        # "the Commission" after "the Commission on Presidential Debates": a description;
+        # "New Poll Shows ..." too.
+        org_head = (" " not in name and name.lower() in ORGANISATION_WORDS) or only_document_words(name)
         if (
             name
             and name[0].isupper()
@@ -274,6 +450,10 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
+        apposed = apposed_name(tokens, mention.last) if names_a_person(words[-1]) else []
+        if apposed:
+            # "The state campaign chairman, Phil Lovas, said": the name the description gives.
+            return self._resolve_name(*reversed(split_name(apposed, opening=False)))
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
 
@@ -315,10 +495,13 @@ class SpeakerResolver:
 
     def _in_order(self, group: list[Sighting]) -> tuple[int, list[Entity]]:
         ordered = []
+        namesakes: list[Entity] = []
         for sighting in sorted(group, key=lambda s: (s.fronted, s.start)):
             ordered.append(sighting.entity.current())
-            ordered.extend(sighting.others)  # after the namesake named last, the earlier ones
-        return self._sentence - group[0].sentence, ordered
+            namesakes.extend(sighting.others)
+        # After everyone the sentence names, the earlier namesakes of a surname ("Clinton" is
+        # Hillary Clinton, named last; Bill Clinton only when no one else there agrees).
+        return self._sentence - group[0].sentence, ordered + namesakes
 
     def _looking_back(self, at: int, sentences: int) -> Iterator[tuple[Entity, int]]:
         for distance, entities in self._groups(at, sentences):
@@ -341,7 +524,7 @@ class SpeakerResolver:
         if pronoun in MALE_PRONOUNS or pronoun in FEMALE_PRONOUNS:
             return self._person(at, "m" if pronoun in MALE_PRONOUNS else "f", PRONOUN_WINDOW_SENTENCES)
         if pronoun in _IT_PRONOUNS or pronoun in _THEY_PRONOUNS:
-            kinds = ("org",) if pronoun in _IT_PRONOUNS else ("org", "group")
+            kinds = ("org", "document") if pronoun in _IT_PRONOUNS else ("org", "group")
             return next((e for e, _ in self._looking_back(at, 3) if e.kind in kinds), None)
         return None
 
@@ -392,9 +575,36 @@ class SpeakerResolver:
                 self._sight(found, at)
         return self._roles[at]
 
+    def _document_antecedent(self, mention: str, words: list[str], at: int) -> Entity | None:
+        """``A Bloomberg poll`` is that poll; ``the poll``, ``the survey`` the latest of its family."""
+        named = self._document_named(words)
+        if named is not None:
+            return named
+        if normalise(mention).split()[0] not in _DEFINITE or words[-1] not in DOCUMENT_FAMILIES:
+            return None  # "a new poll": a poll the text has not named
+        family = DOCUMENT_FAMILIES[words[-1]]
+        return next(
+            (
+                e
+                for e, _ in self._looking_back(at, DOCUMENT_WINDOW_SENTENCES)
+                if e.kind == "document" and e.head in family
+            ),
+            None,
+        )
+
     def headline_referent(self, mention: str, after: int) -> Entity | None:
         """``Judge rejects ...`` in a headline: the person the first sentences after it give that role."""
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        if words and words[-1] in DOCUMENT_HEADS:
+            # "Poll: Wealthy Voters Abandon ...": the first document the lead names.
+            return next(
+                (
+                    s.entity.current()
+                    for s in self._sightings[:MAX_SIGHTINGS_SCANNED]
+                    if s.start >= after and s.entity.current().kind == "document"
+                ),
+                None,
+            )
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         if not heads:
             return None
@@ -416,19 +626,48 @@ class SpeakerResolver:
                 and " " in entity.name
             ):
                 lead = entity
+        if first_sentence is not None:
+            # "Former DNC chairman calls for ...", the lead "A former ... chairman says President
+            # Obama should ...", then "... said Don Fowler": the headline speaks for the first
+            # person the lead quotes by name, not for the first person it mentions.
+            speaker = next(
+                (
+                    e.current()
+                    for sentence, e in self._named_speakers
+                    if first_sentence <= sentence <= first_sentence + 2
+                    and e.current().kind == "person"
+                    and " " in e.current().name
+                ),
+                None,
+            )
+            lead = speaker or lead
         return lead
 
     def _role_antecedent(self, mention: str, at: int) -> Entity | None:
         at += 1  # the name read at this very offset counts: "Commission" of "Commission on ..."
         words = [w for w in normalise(mention).split() if w not in DETERMINERS]
+        if words and (words[-1] in DOCUMENT_HEADS or self._document_named(words) is not None):
+            document = self._document_antecedent(mention, words, at)
+            if document is not None:
+                return document
+            # No document named: "the poll" may still be the pollster's ("Latino Decisions, ... the poll").
+        if words and words[-1] in RELATIONAL_ROLES and possessed(mention):
+            # Never the owner, nor the most salient person (who is usually the owner).
+            return self._relative_of(mention, words[-1], at)
         heads = [w for w in words if w in ROLE_HEADS or w in TITLE_WORDS]
         found = None
+        # "the campaign" is an organisation even after "the state's campaign chairman, Phil Lovas"
+        # (but "United Technologies, Carrier's parent company," is "the company").
+        organisation = bool(words) and words[-1] in ORGANISATION_WORDS
         if heads:
             found = next(
                 (
                     e
                     for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if (e.title or e.roles) and same_office(heads, words, e) and (" " in e.name or e.title)
+                    if (e.title or e.roles)
+                    and same_office(heads, words, e)
+                    and (" " in e.name or e.title)
+                    and not (organisation and (e.kind == "person" or plausible_person(e)))
                 ),
                 None,
             )
@@ -459,16 +698,29 @@ class SpeakerResolver:
                 found = self._register(f"{owner.name}\u2019s {head}", "")
                 found.kind = "org"
         elif found is None and definite and (head in ORGANISATION_ROLES or head in ORGANISATION_WORDS):
-            wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
-            found = next(
-                (
-                    e
-                    for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES)
-                    if e.kind == "org" and wanted & set(normalise(e.name).split())
-                ),
-                None,
-            )
+            found = self._organisation(head, words[:-1], at)
         return found
+
+    def _organisation(self, head: str, modifiers: list[str], at: int) -> Entity | None:
+        """``the appeals court``: of the organisations with a fitting head, the one whose name
+        shares most of the description's modifiers ("Court of Appeals", not the district court
+        named since), the latest on a tie."""
+        wanted = ORGANISATION_ROLES.get(head, frozenset((head,)))
+        best, best_shared = None, -1
+        seen = 0
+        for e, _ in self._looking_back(at, TITLE_WINDOW_SENTENCES):
+            if e.kind != "org":
+                continue
+            words = set(normalise(e.name).split())
+            if not wanted & words:
+                continue
+            shared = len(words & set(modifiers))
+            if shared > best_shared:
+                best, best_shared = e, shared
+            seen += 1
+            if seen >= MAX_ORGANISATION_CANDIDATES or not modifiers:
+                break
+        return best
 
 
 def _antecedent_of_relative(tokens: list[Token], rel: int, text: str) -> Mention | None:

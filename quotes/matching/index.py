@@ -12,7 +12,7 @@ The SQL here is also what ``bench/matching_latency.py`` runs, on its own table.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -101,6 +101,74 @@ def drop_index_sql(table: str, column: str) -> list[str]:
     return [f"DROP INDEX IF EXISTS {table}_{column}_fts", f"DROP INDEX IF EXISTS {table}_{column}_trgm"]
 
 
+def _input_sql(extra: Sequence[str], *, tsquery: bool = True) -> str:
+    """The statements of one batch as a CTE ``inp(n, statement, [tsq,] <extra>...)``, from
+    arrays: parameters ``n``, ``statement``, ``query`` (with ``tsquery``) and one bigint array
+    per extra column."""
+    names = ["n", "statement", *(["query"] if tsquery else []), *extra]
+    arrays = ["%(n)s::int[]", "%(statement)s::text[]", *(["%(query)s::text[]"] if tsquery else [])]
+    arrays += [f"%({name})s::bigint[]" for name in extra]
+    columns = ["u.n", "u.statement", *([f"to_tsquery('{TS_CONFIG}', u.query) AS tsq"] if tsquery else [])]
+    columns += [f"u.{name}" for name in extra]
+    # MATERIALIZED: each tsquery is parsed once per statement, not once per row it is
+    # ranked against (inlined, the planner would call to_tsquery for every hit).
+    return (
+        f"WITH inp AS MATERIALIZED (SELECT {', '.join(columns)} "
+        f"FROM unnest({', '.join(arrays)}) AS u({', '.join(names)}))"
+    )
+
+
+def fts_many_sql(
+    table: str, column: str, where: str = "", extra: Sequence[str] = (), vector: str | None = None
+) -> str:
+    """``fts_sql`` for a batch of statements in one query: for each row of ``inp`` (see
+    ``_input_sql``), the same hits ranked the same way, returned as (n, id, body) in the
+    statement's order. ``where`` may refer to the statement's ``inp.<extra>`` columns.
+
+    ``vector`` names a stored tsvector column holding ``to_tsvector('english', column)``
+    (quotes_quote.search_vector): the same hits and ranks, without computing the vector of
+    each hit again (half the query's time on an article whose quotes many outlets repeat).
+    """
+    condition = f"AND {where}" if where else ""
+    stored = f"t.{vector}" if vector else f"to_tsvector('{TS_CONFIG}', t.{column})"
+    return f"""
+        {_input_sql(extra)}
+        SELECT inp.n, hit.id, hit.body
+        FROM inp
+        CROSS JOIN LATERAL (
+            SELECT hits.id, hits.body,
+                   ts_rank_cd(hits.vector, inp.tsq) + similarity(hits.body, inp.statement) AS score
+            FROM (
+                SELECT t.id, t.{column} AS body, {stored} AS vector
+                FROM {table} t
+                WHERE {stored} @@ inp.tsq {condition}
+                LIMIT {SCAN_CAP}
+            ) hits
+            ORDER BY score DESC, hits.id DESC
+            LIMIT %(limit)s
+        ) hit
+        ORDER BY inp.n, hit.score DESC, hit.id DESC
+    """
+
+
+def trigram_many_sql(table: str, column: str, where: str = "", extra: Sequence[str] = ()) -> str:
+    """``trigram_sql`` for a batch of statements in one query, as (n, id, body)."""
+    condition = f"AND {where}" if where else ""
+    return f"""
+        {_input_sql(extra, tsquery=False)}
+        SELECT inp.n, hit.id, hit.body
+        FROM inp
+        CROSS JOIN LATERAL (
+            SELECT t.id, t.{column} AS body, word_similarity(inp.statement, t.{column}) AS score
+            FROM {table} t
+            WHERE inp.statement <%% t.{column} {condition}
+            ORDER BY score DESC, t.id DESC
+            LIMIT %(limit)s
+        ) hit
+        ORDER BY inp.n, hit.score DESC, hit.id DESC
+    """
+
+
 def find_candidates(
     cursor: Any, table: str, column: str, text: str, limit: int, where: str = ""
 ) -> list[tuple]:
@@ -109,20 +177,55 @@ def find_candidates(
     Two key terms shared first; if that gives fewer than ``limit`` rows, any key term; short
     statements also get trigram hits. ``where`` is a trusted SQL condition on ``t``.
     """
-    out: dict[object, str] = {}
-    terms = key_terms(text, ANY_TERMS)
-    if terms:
-        for query in (tsquery_pairs(terms[:KEY_TERMS]), tsquery_any(terms)):
-            cursor.execute(fts_sql(table, column, where), {"query": query, "text": text, "limit": limit})
-            for row_id, body in cursor.fetchall():
-                out.setdefault(row_id, body)
-            if len(out) >= limit:
-                break
-    if len(text.split()) <= TRIGRAM_WORDS and len(out) < limit:
+    return find_candidates_many(cursor, table, column, [text], limit, where=where)[0]
+
+
+def find_candidates_many(
+    cursor: Any,
+    table: str,
+    column: str,
+    texts: Sequence[str],
+    limit: int,
+    where: str = "",
+    extra: Mapping[str, Sequence[int]] | None = None,
+    vector: str | None = None,
+) -> list[list[tuple]]:
+    """``find_candidates`` for each of ``texts``, in at most four queries for the whole batch
+    (not four per text): each step runs once for every text that still needs it.
+
+    ``where`` is a trusted SQL condition on ``t`` that may refer to per-text integers given
+    in ``extra`` (name -> one value per text) as ``inp.<name>``; ``vector``: see
+    ``fts_many_sql``.
+    """
+    extra = dict(extra or {})
+    found: list[dict[object, str]] = [{} for _ in texts]
+    terms = [key_terms(text, ANY_TERMS) for text in texts]
+
+    def run(sql: str, numbers: list[int], queries: list[str] | None) -> None:
+        if not numbers:
+            return
+        params: dict[str, Any] = {
+            "n": numbers,
+            **({"query": queries} if queries is not None else {}),
+            "statement": [texts[n] for n in numbers],
+            "limit": limit,
+            **{name: [int(values[n]) for n in numbers] for name, values in extra.items()},
+        }
+        cursor.execute(sql, params)
+        for n, row_id, body in cursor.fetchall():
+            found[n].setdefault(row_id, body)
+
+    fts = fts_many_sql(table, column, where, list(extra), vector)
+    first = [n for n, t in enumerate(terms) if t]
+    run(fts, first, [tsquery_pairs(terms[n][:KEY_TERMS]) for n in first])
+    relaxed = [n for n in first if len(found[n]) < limit]
+    run(fts, relaxed, [tsquery_any(terms[n]) for n in relaxed])
+    short = [
+        n for n, text in enumerate(texts) if len(text.split()) <= TRIGRAM_WORDS and len(found[n]) < limit
+    ]
+    if short:
         cursor.execute(
             "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_MIN)]
         )
-        cursor.execute(trigram_sql(table, column, where), {"text": text, "limit": limit})
-        for row_id, body in cursor.fetchall():
-            out.setdefault(row_id, body)
-    return list(out.items())[: limit * 2]
+        run(trigram_many_sql(table, column, where, list(extra)), short, None)
+    return [list(rows.items())[: limit * 2] for rows in found]

@@ -1,16 +1,22 @@
 """Writes for claim matching: which checked claims quote candidates repeat, and which earlier
-reports of the same quote they are."""
+reports of the same quote they are.
+
+Each write takes a batch of quotes (an article's new candidates) and runs one set of
+queries for the whole batch, not one per quote: the candidate finder takes every quote's
+text at once (``find_candidates_many``) and the rows are written with one bulk insert.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 
 from quotes.matching.models import QuoteClaimMatch, QuoteVariant
-from quotes.matching.selectors import claim_match_text
-from quotes.matching.variant_selectors import earlier_reports
+from quotes.matching.selectors import claim_match_texts
+from quotes.matching.variant_selectors import earlier_reports_many
 from quotes.matching.variants import Variant, compare_wording
 from quotes.models import Quote
 
@@ -21,20 +27,31 @@ logger = logging.getLogger(__name__)
 def quote_matches_compute(*, quote: Quote) -> list[QuoteClaimMatch]:
     """Match one quote against the existing claims and store the result, replacing what was
     stored for it before. Idempotent: the same claims give the same rows."""
-    matches = claim_match_text(text=quote.text, exclude_quote_id=quote.pk)
-    QuoteClaimMatch.objects.filter(quote=quote).delete()
+    return quotes_matches_compute(quotes=[quote])
+
+
+@transaction.atomic
+def quotes_matches_compute(*, quotes: Sequence[Quote]) -> list[QuoteClaimMatch]:
+    """``quote_matches_compute`` for a batch of quotes, in a fixed number of queries."""
+    if not quotes:
+        return []
+    found = claim_match_texts(texts=[q.text for q in quotes], exclude_quote_ids=[q.pk for q in quotes])
+    QuoteClaimMatch.objects.filter(quote__in=[q.pk for q in quotes]).delete()
     rows = []
-    for m in matches:
-        row = QuoteClaimMatch(
-            quote=quote,
-            claim_id=m.claim,
-            score=m.score,
-            level=m.level.value,
-            reasons=m.reasons,
-            matched_text=m.text,
-        )
-        row.full_clean(exclude=["quote", "claim"], validate_unique=False)
-        rows.append(row)
+    for quote, matches in zip(quotes, found, strict=True):
+        for m in matches:
+            row = QuoteClaimMatch(
+                quote=quote,
+                claim_id=m.claim,
+                score=m.score,
+                level=m.level.value,
+                reasons=m.reasons,
+                matched_text=m.text,
+            )
+            # Field validation only: a CheckConstraint checked in Python is a query per row;
+            # the database enforces the same constraints on the insert.
+            row.full_clean(exclude=["quote", "claim"], validate_unique=False, validate_constraints=False)
+            rows.append(row)
     return QuoteClaimMatch.objects.bulk_create(rows)
 
 
@@ -42,51 +59,111 @@ def quote_matches_compute(*, quote: Quote) -> list[QuoteClaimMatch]:
 def quote_variant_link(*, quote: Quote) -> QuoteVariant | None:
     """Link a quote to the first report of the same quote in another article, with the word
     diff; a quote already linked is left as it is. None when it is the first report."""
-    existing = QuoteVariant.objects.filter(quote=quote).first()
-    if existing is not None:
-        return existing
+    return quotes_variant_link(quotes=[quote]).get(quote.pk)
+
+
+def _best_report(quote: Quote, reports: list[tuple[int, str]]) -> tuple[float, int, Variant] | None:
     best: tuple[float, int, Variant] | None = None
-    for other_id, other_text in earlier_reports(quote=quote):
+    for other_id, other_text in reports:
         comparison = compare_wording(other_text, quote.text)
         if comparison.variant and (best is None or comparison.similarity > best[0]):
             best = (comparison.similarity, other_id, comparison)
-    if best is None:
-        return None
-    _, other_id, comparison = best
+            if comparison.same_words:
+                break  # similarity 1.0: no later report can beat it (the first best wins)
+    return best
+
+
+@transaction.atomic
+def quotes_variant_link(*, quotes: Sequence[Quote]) -> dict[int, QuoteVariant | None]:
+    """``quote_variant_link`` for a batch of quotes of one article, in a fixed number of
+    queries: quote id -> its link (None when it is the first report).
+
+    The quotes must come from one article: earlier reports are looked for in other
+    articles only, so no quote of the batch can be another's earlier report.
+    """
+    if len({q.article_id for q in quotes}) > 1:
+        raise ValueError("quotes_variant_link takes the quotes of one article")
+    existing = {v.quote_id: v for v in QuoteVariant.objects.filter(quote__in=[q.pk for q in quotes])}
+    out: dict[int, QuoteVariant | None] = {q.pk: existing.get(q.pk) for q in quotes}
+    todo = [q for q in quotes if q.pk not in existing]
+    best = {
+        q.pk: b
+        for q, reports in zip(todo, earlier_reports_many(quotes=todo), strict=True)
+        if (b := _best_report(q, reports)) is not None
+    }
     # The group's canonical quote is the first report: the match's own canonical if it has one.
-    canonical_id = (
-        QuoteVariant.objects.filter(quote_id=other_id).values_list("canonical_id", flat=True).first()
+    canonical_of = dict(
+        QuoteVariant.objects.filter(quote_id__in={other for _, other, _ in best.values()}).values_list(
+            "quote_id", "canonical_id"
+        )
     )
-    if canonical_id is not None and canonical_id != other_id:
-        canonical_text = Quote.objects.values_list("text", flat=True).get(pk=canonical_id)
-        comparison = compare_wording(canonical_text, quote.text)
-    else:
-        canonical_id = other_id
-    row = QuoteVariant(
-        quote=quote,
-        canonical_id=canonical_id,
-        similarity=min(1.0, comparison.similarity),
-        same_words=comparison.same_words,
-        diff=[d.to_dict() for d in comparison.diff],
-    )
-    row.full_clean(exclude=["quote", "canonical"], validate_unique=False)
-    row.save()
-    return row
+    canonical_ids = {pk: canonical_of.get(other_id, other_id) for pk, (_, other_id, _) in best.items()}
+    regrouped = {c for pk, c in canonical_ids.items() if c != best[pk][1]}
+    canonical_texts = dict(Quote.objects.filter(pk__in=regrouped).values_list("pk", "text"))
+    rows = []
+    for quote in todo:
+        if quote.pk not in best:
+            continue
+        _, other_id, comparison = best[quote.pk]
+        canonical_id = canonical_ids[quote.pk]
+        if canonical_id != other_id:
+            comparison = compare_wording(canonical_texts[canonical_id], quote.text)
+        row = QuoteVariant(
+            quote=quote,
+            canonical_id=canonical_id,
+            similarity=min(1.0, comparison.similarity),
+            same_words=comparison.same_words,
+            diff=[d.to_dict() for d in comparison.diff],
+        )
+        row.full_clean(exclude=["quote", "canonical"], validate_unique=False, validate_constraints=False)
+        rows.append(row)
+        out[quote.pk] = row
+    QuoteVariant.objects.bulk_create(rows)
+    return out
 
 
 def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
     """What matching does for new quote candidates: link them to earlier reports of the same
     quote, and store the checked claims they repeat.
 
-    Both are advice for the reviewer: a failure is logged and leaves the quotes as they are
-    (each step in its own savepoint), never undoing the extraction.
+    Both are advice for the reviewer: a failure is logged and leaves the quotes as they are,
+    never undoing the extraction. Each step runs once per article's quotes (each run of
+    consecutive quotes of one article, so the order of the work is the order given), in a
+    savepoint; if the batch fails, the step is tried again quote by quote, so that one quote
+    that cannot be matched costs only its own advice. All of it is one transaction (one
+    commit), opened after the candidates were committed.
     """
+    batches: list[list[Quote]] = []
     for quote in quotes:
         if quote.pk is None:
             continue
-        for step in (quote_variant_link, quote_matches_compute):
+        if batches and batches[-1][0].article_id == quote.article_id:
+            batches[-1].append(quote)
+        else:
+            batches.append([quote])
+    if not batches:
+        return
+    try:
+        with transaction.atomic():
+            _batches_match(batches)
+    except Exception:  # at commit (a claim or quote deleted meanwhile): advice only, as above
+        logger.exception("matching failed for quotes %s", [q.pk for batch in batches for q in batch])
+
+
+def _batches_match(batches: list[list[Quote]]) -> None:
+    steps: tuple[Callable[..., Any], ...] = (quotes_variant_link, quotes_matches_compute)
+    for batch in batches:
+        for step in steps:
+            # Each step is atomic: inside this transaction, a savepoint rolled back on error.
             try:
-                with transaction.atomic():
-                    step(quote=quote)
+                step(quotes=batch)
+                continue
             except Exception:  # advice only: log it with the traceback, keep the extraction
-                logger.exception("%s failed for quote %s", step.__name__, quote.pk)
+                logger.exception("%s failed for quotes %s", step.__name__, [q.pk for q in batch])
+            if len(batch) == 1:
+                continue
+            for quote in batch:
+                try:
+                    step(quotes=[quote])
+                except Exception:
+                    logger.exception("%s failed for quote %s", step.__name__, quote.pk)

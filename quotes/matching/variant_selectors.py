@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
 
-from quotes.matching.index import find_candidates
+from quotes.matching.index import find_candidates_many
 from quotes.matching.models import QuoteVariant
+from quotes.matching.selectors import QUOTE_VECTOR
 from quotes.matching.variants import MIN_WORDS, words
 from quotes.models import Quote
 
@@ -17,25 +19,45 @@ VARIANT_CANDIDATES = 20
 
 def earlier_reports(*, quote: Quote) -> list[tuple[int, str]]:
     """(id, text) of earlier quotes in other articles whose wording may be this quote's."""
-    if len(words(quote.text)) < MIN_WORDS:
-        return []
+    return earlier_reports_many(quotes=[quote])[0]
+
+
+def earlier_reports_many(*, quotes: Sequence[Quote]) -> list[list[tuple[int, str]]]:
+    """``earlier_reports`` for each quote; on PostgreSQL in one set of queries for them all."""
+    out: list[list[tuple[int, str]]] = [[] for _ in quotes]
+    wanted = [n for n, quote in enumerate(quotes) if len(words(quote.text)) >= MIN_WORDS]
+    if not wanted:
+        return out
     if connection.vendor == "postgresql":
-        where = (
-            f"t.article_id <> {int(quote.article_id)} AND t.id < {int(quote.pk)} AND t.status <> 'rejected'"
-        )
+        where = "t.article_id <> inp.article_id AND t.id < inp.quote_id AND t.status <> 'rejected'"
         with connection.cursor() as cursor:
-            return find_candidates(
-                cursor, Quote._meta.db_table, "text", quote.text, VARIANT_CANDIDATES, where=where
+            found = find_candidates_many(
+                cursor,
+                Quote._meta.db_table,
+                "text",
+                [quotes[n].text for n in wanted],
+                VARIANT_CANDIDATES,
+                where=where,
+                extra={
+                    "article_id": [int(quotes[n].article_id) for n in wanted],
+                    "quote_id": [int(quotes[n].pk) for n in wanted],
+                },
+                vector=QUOTE_VECTOR,
             )
-    # SQLite (the demo): quotes containing the quote's longest word.
-    longest = max(words(quote.text), key=len)
-    qs = (
-        Quote.objects.filter(pk__lt=quote.pk, text__icontains=longest)
-        .exclude(article_id=quote.article_id)
-        .exclude(status=Quote.Status.REJECTED)
-        .order_by("-id")
-    )
-    return list(qs.values_list("id", "text")[:200])
+        for n, rows in zip(wanted, found, strict=True):
+            out[n] = rows
+        return out
+    for n in wanted:  # SQLite (the demo): quotes containing the quote's longest word.
+        quote = quotes[n]
+        longest = max(words(quote.text), key=len)
+        qs = (
+            Quote.objects.filter(pk__lt=quote.pk, text__icontains=longest)
+            .exclude(article_id=quote.article_id)
+            .exclude(status=Quote.Status.REJECTED)
+            .order_by("-id")
+        )
+        out[n] = list(qs.values_list("id", "text")[:200])
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import re
-from itertools import chain
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet
 
 from quotes.extraction import KnownSpeaker
 from quotes.models import Quote, Speaker, SpeakerAlias
+from quotes.names import normalise_name
 
 
 def quote_list(*, status: str | None = None) -> QuerySet[Quote]:
@@ -35,36 +38,90 @@ def known_speakers(*, text: str | None = None) -> list[KnownSpeaker]:
 
     Given ``text``, only the speakers one of whose names or aliases shares a
     word with it: the engine needs no others, and the speaker table grows with
-    every article.
+    every article. Those are found in a per-process index of the speakers' name
+    words, rebuilt only when the speakers or aliases change (see ``_speaker_index``).
     """
-    speakers = Speaker.objects.prefetch_related(
-        Prefetch("aliases", queryset=SpeakerAlias.objects.only("speaker_id", "alias"))
-    ).only("id", "name", "title")
-    if text is not None:
-        speakers = speakers.filter(pk__in=_speakers_named_in(text))
-    return [
-        KnownSpeaker(
-            name=s.name,
-            aliases=tuple(a.alias for a in s.aliases.all() if a.alias != s.name),
-            title=s.title,
-        )
-        for s in speakers
-    ]
+    index = _speaker_index()
+    if text is None:
+        return list(index.speakers)
+    words = {w.casefold() for w in _NAME_WORD.findall(text)}
+    named = set().union(*(index.by_word.get(w, ()) for w in words))
+    return [index.speakers[n] for n in sorted(named)]
 
 
 _NAME_WORD = re.compile(r"\w{3,}")
 
 
-def _speakers_named_in(text: str) -> set[int]:
-    """Ids of the speakers whose name or an alias has a word (3+ letters) in ``text``."""
-    words = {w.casefold() for w in _NAME_WORD.findall(text)}
-    named: set[int] = set()
-    names = Speaker.objects.values_list("id", "name").iterator()
-    aliases = SpeakerAlias.objects.values_list("speaker_id", "alias").iterator()
-    for speaker_id, name in chain(names, aliases):
-        if speaker_id not in named and any(w.casefold() in words for w in _NAME_WORD.findall(name)):
-            named.add(speaker_id)
-    return named
+@dataclass(frozen=True)
+class _SpeakerIndex:
+    fingerprint: tuple[object, ...] | None
+    speakers: list[KnownSpeaker]  # every speaker, in the model's order (name, id)
+    by_word: dict[str, set[int]]  # casefolded word (3+ letters) of a name or alias -> positions
+
+
+_index_cache: dict[str, _SpeakerIndex] = {}
+
+# What the index is built from, in one aggregate query: a change to any speaker's name or
+# title, or to any alias (added, removed, edited, moved by a merge), changes the sums.
+_FINGERPRINT_SQL = f"""
+    SELECT s.n, s.h, a.n, a.h FROM
+    (SELECT count(*) AS n, coalesce(sum(hashtext(id || ':' || name || ':' || title)::bigint), 0) AS h
+     FROM {Speaker._meta.db_table}) s,
+    (SELECT count(*) AS n, coalesce(sum(hashtext(id || ':' || speaker_id || ':' || alias)::bigint), 0) AS h
+     FROM {SpeakerAlias._meta.db_table}) a
+"""
+
+
+def _speaker_fingerprint() -> tuple[object, ...] | None:
+    """A value that changes whenever what ``known_speakers`` returns may change; None where
+    it cannot be computed cheaply (SQLite, the demo), which means: do not cache."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
+def _speaker_index() -> _SpeakerIndex:
+    """Every speaker in the engine's terms and an index of their name words, cached in the
+    process while the fingerprint is unchanged: one small aggregate query per article
+    instead of reading every speaker and alias (the speaker table grows with every article).
+    """
+    fingerprint = _speaker_fingerprint()
+    cached = _index_cache.get(connection.alias)
+    if fingerprint is not None and cached is not None and cached.fingerprint == fingerprint:
+        return cached
+    # The models' own orderings (Speaker: name, id; SpeakerAlias: alias): the engine gets
+    # the speakers and aliases in the order it always did.
+    rows = list(Speaker.objects.order_by("name", "id").values_list("id", "name", "title"))
+    aliases: dict[int, list[str]] = {}
+    for speaker_id, alias in SpeakerAlias.objects.order_by("alias").values_list("speaker_id", "alias"):
+        aliases.setdefault(speaker_id, []).append(alias)
+    speakers: list[KnownSpeaker] = []
+    by_word: dict[str, set[int]] = {}
+    for position, (speaker_id, name, title) in enumerate(rows):
+        own = aliases.get(speaker_id, [])
+        speakers.append(KnownSpeaker(name=name, aliases=tuple(a for a in own if a != name), title=title))
+        for written in (name, *own):
+            for word in _NAME_WORD.findall(written):
+                by_word.setdefault(word.casefold(), set()).add(position)
+    index = _SpeakerIndex(fingerprint=fingerprint, speakers=speakers, by_word=by_word)
+    if fingerprint is not None:
+        _index_cache[connection.alias] = index
+    return index
+
+
+def speakers_by_alias(*, names: Iterable[str]) -> dict[str, Speaker]:
+    """normalised alias -> its speaker, for those of ``names`` that are a known alias exactly
+    (one query for an article's speaker names)."""
+    wanted = {n for n in (normalise_name(name) for name in names) if n}
+    if not wanted:
+        return {}
+    return {
+        a.normalised: a.speaker
+        for a in SpeakerAlias.objects.select_related("speaker").filter(normalised__in=wanted)
+    }
 
 
 def next_pending_quote(*, after: Quote) -> Quote | None:

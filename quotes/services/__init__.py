@@ -18,6 +18,7 @@ from quotes.services.claims import (
 from quotes.services.extraction import (
     ArticleChangedError,
     ExtractionOutcome,
+    article_extraction_handoff,
     article_extraction_run,
     article_quotes_extract,
 )
@@ -35,6 +36,7 @@ from quotes.services.speakers import (
     speaker_create,
     speaker_merge,
     speaker_resolve,
+    speaker_update,
 )
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "CandidatesResult",
     "ExtractionOutcome",
     "SpeakerResolution",
+    "article_extraction_handoff",
     "article_extraction_run",
     "article_quotes_extract",
     "claim_correct",
@@ -64,4 +67,5 @@ __all__ = [
     "speaker_create",
     "speaker_merge",
     "speaker_resolve",
+    "speaker_update",
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from quotes.extraction import ExtractedQuote
 from quotes.models import Quote, Speaker
 from quotes.names import normalise_name
+from quotes.selectors import speakers_by_alias
 from quotes.services.speakers import speaker_resolve
 from sources.models import Article
 
@@ -54,12 +55,17 @@ def _speakers_resolve_batch(titles: dict[str, str]) -> dict[str, Speaker | None]
     """
     resolved: dict[str, Speaker | None] = {}
     by_surname: dict[str, set[str]] = {}
+    # Names that are a known alias exactly, in one query (speaker_resolve's first step); the
+    # others go through speaker_resolve itself (fuzzy match, or a new speaker).
+    known = speakers_by_alias(names=titles)
     for name in sorted(titles, key=lambda n: (-len(n.split()), n)):
-        tokens = normalise_name(name).split()
+        normalised = normalise_name(name)
+        tokens = normalised.split()
         if len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
             resolved[name] = resolved[next(iter(by_surname[tokens[0]]))]
             continue
-        resolved[name] = speaker_resolve(name=name, title=titles[name]).speaker
+        speaker = known.get(normalised)
+        resolved[name] = speaker or speaker_resolve(name=name, title=titles[name]).speaker
         if len(tokens) > 1:
             by_surname.setdefault(tokens[-1], set()).add(name)
     return resolved
@@ -72,6 +78,7 @@ def quote_candidates_replace(
     candidates: Sequence[ExtractedQuote],
     engine_version: str,
     match: bool = True,
+    article_locked: bool = False,
 ) -> CandidatesResult:
     """Write the engine's output for an article as pending quotes.
 
@@ -80,14 +87,23 @@ def quote_candidates_replace(
     the same output changes nothing. ``match=False`` leaves matching the new quotes
     (``quotes_after_extraction``) to the caller, after its transaction: the extraction
     service does so, to keep the article's row locked only for the write.
+    ``article_locked``: the caller already holds the article's row lock, in this
+    transaction, on the ``article`` given (fresh from the database).
     """
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    if not article_locked:
+        article = Article.objects.select_for_update().get(pk=article.pk)
     text = article.text
-    stale = Quote.objects.filter(
-        article=article, status=Quote.Status.PENDING, reviewed_at__isnull=True
-    ).exclude(extractor_version__in=["", engine_version])
-    removed, _ = stale.delete()
-    taken = set(Quote.objects.filter(article=article).values_list("start", "end"))
+    existing = Quote.objects.filter(article=article).values_list(
+        "pk", "start", "end", "status", "reviewed_at", "extractor_version"
+    )
+    stale_ids, taken = [], set()
+    for pk, start, end, status, reviewed_at, version in existing:
+        # Pending, never reviewed, from another engine version (not hand-made): replaced.
+        if status == Quote.Status.PENDING and reviewed_at is None and version not in ("", engine_version):
+            stale_ids.append(pk)
+        else:
+            taken.add((start, end))
+    removed = Quote.objects.filter(pk__in=stale_ids).delete()[0] if stale_ids else 0
     valid, invalid = _valid_candidates(text, candidates)
     result = CandidatesResult(removed=removed, invalid=invalid)
     resolved = _speakers_resolve_batch({c.speaker: c.speaker_title for c in valid if c.speaker})

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from claimtrack.budget import TimeBudgetExceeded, time_budget
 from claimtrack.errors import ApplicationError
-from claimtrack.queueing import DATABASE_ERRORS, enqueue_on_commit
+from claimtrack.queueing import DATABASE_ERRORS, enqueue_on_commit, retry_countdown
 from quotes.extraction import ENGINE_VERSION, extract_quotes
 from quotes.matching.services import quotes_after_extraction
 from quotes.selectors import known_speakers
@@ -33,6 +33,7 @@ __all__ = [
     "ExtractionOutcome",
     "article_quotes_extract",
     "article_extraction_run",
+    "article_extraction_handoff",
 ]
 
 
@@ -51,7 +52,7 @@ class _Snapshot:
 @dataclass
 class ExtractionOutcome:
     article_id: int
-    status: str  # "extracted", "skipped", "failed" or "superseded"
+    status: str  # "extracted", "skipped", "failed", "superseded" or "handed off"
     error: str = ""
     result: CandidatesResult | None = None
 
@@ -90,7 +91,11 @@ def _candidates_store(*, article_id: int, seen: _Snapshot, candidates: list[Any]
             enqueue_on_commit(article_extract_quotes_task, article_id)
         return None
     result = quote_candidates_replace(
-        article=article, candidates=candidates, engine_version=ENGINE_VERSION, match=False
+        article=article,
+        candidates=candidates,
+        engine_version=ENGINE_VERSION,
+        match=False,
+        article_locked=True,
     )
     now = timezone.now()
     Article.objects.filter(pk=article_id).update(
@@ -119,8 +124,9 @@ def article_quotes_extract(*, article_id: int, budget: float | None = None) -> C
         raise ArticleChangedError(
             f"article #{article_id} changed while its quotes were extracted; nothing was written"
         )
-    # Matching is advice for reviewers, one savepoint per quote, and takes longer than the
-    # write itself: it runs after the candidates are committed, with the row unlocked.
+    # Matching is advice for reviewers (a failure never undoes the extraction) and takes
+    # longer than the write itself: it runs after the candidates are committed, with the row
+    # unlocked, in one transaction and one set of queries for all the article's quotes.
     quotes_after_extraction(quotes=result.new_quotes)
     return result
 
@@ -158,3 +164,31 @@ def article_extraction_run(*, article_id: int) -> ExtractionOutcome:
         article_mark_failed(article_id=article_id, error=error)
         return ExtractionOutcome(article_id, "failed", error=error)
     return ExtractionOutcome(article_id, "extracted", result=result)
+
+
+def article_extraction_handoff(*, article_id: int) -> ExtractionOutcome:
+    """Extract an article just fetched, in the fetching worker (``article_fetch_and_extract``).
+
+    As ``article_extraction_run``, but a database outage is not the fetch task's to retry:
+    the claim is given back and the extraction task is queued with the same backoff it uses
+    for its own retries. If the claim cannot be given back (the database is still away), the
+    article stays ``extracting`` until its lease ends and the stuck re-queue takes it, as
+    after a worker crash.
+    """
+    from quotes.tasks import EXTRACT_BACKOFF_BASE_SECONDS
+    from quotes.tasks import article_extract_quotes as article_extract_quotes_task
+    from sources.services import article_release_claim
+
+    try:
+        return article_extraction_run(article_id=article_id)
+    except DATABASE_ERRORS as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        logger.warning("article %s: %s; extraction handed to the extraction task", article_id, error)
+        try:
+            article_release_claim(article_id=article_id, error=error)
+        except DATABASE_ERRORS:
+            logger.warning("article %s: could not give the claim back; the stuck re-queue will", article_id)
+        article_extract_quotes_task.apply_async(
+            args=(article_id,), countdown=retry_countdown(0, base=EXTRACT_BACKOFF_BASE_SECONDS)
+        )
+        return ExtractionOutcome(article_id, "handed off", error=error)

@@ -14,7 +14,7 @@ from claimtrack.errors import ApplicationError
 from quotes.extraction.agreement import classify as classify_name
 from quotes.models import Claim, Quote, ReviewDecision, Speaker, SpeakerAlias
 from quotes.names import normalise_name
-from quotes.services.decisions import decision_record
+from quotes.services.decisions import decision_record, json_value
 from quotes.services.permissions import PERM_CHANGE_SPEAKER, permission_require
 
 if TYPE_CHECKING:
@@ -186,3 +186,48 @@ def speaker_merge(*, target: Speaker, others: Sequence[Speaker], actor: User | N
         target.possible_duplicate_of = None
     target.save(update_fields=["possible_duplicate_of", "updated_at"])
     return target
+
+
+SPEAKER_EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "title",
+    "affiliation",
+    "country",
+    "wikidata_id",
+    "description",
+    "possible_duplicate_of",
+)
+
+
+@transaction.atomic
+def speaker_update(*, speaker: Speaker, actor: User | None, data: dict[str, object]) -> Speaker:
+    """Change a speaker's own fields, recording what changed (before and after).
+
+    A new name becomes one of the speaker's aliases too, so the engine's name resolution
+    still finds the speaker by the name it is now shown under (the old name stays an alias:
+    articles already written use it).
+    """
+    permission_require(actor, PERM_CHANGE_SPEAKER)
+    unknown = set(data) - set(SPEAKER_EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(f"These speaker fields cannot be changed: {', '.join(sorted(unknown))}.")
+    speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    changes: dict[str, list[object]] = {}
+    for field, value in data.items():
+        if isinstance(value, str):
+            value = value.strip()
+        before = getattr(speaker, field)
+        if before != value:
+            changes[field] = [json_value(before), json_value(value)]
+            setattr(speaker, field, value)
+    if not changes:
+        return speaker
+    if speaker.possible_duplicate_of_id == speaker.pk:
+        raise ApplicationError("A speaker cannot be a possible duplicate of itself.")
+    speaker.full_clean()
+    speaker.save()
+    if "name" in changes:
+        speaker_alias_add(speaker=speaker, alias=speaker.name)
+    decision_record(actor=actor, action=ReviewDecision.Action.UPDATE, obj=speaker, changes=changes)
+    return speaker

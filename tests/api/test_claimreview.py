@@ -106,3 +106,17 @@ def test_the_feed_is_cached_per_version_and_answers_304_to_its_etag(editor_api: 
     assert b"Pants on fire" in anonymous.get("/api/v1/claimreview/").content
     editor_api.post(f"/api/v1/claims/{w.published.pk}/unpublish/", {"note": "Rechecking."}, format="json")
     assert anonymous.get("/api/v1/claimreview/").json()["dataFeedElement"] == []
+
+
+def test_the_feed_shows_a_changed_article_source_or_appearance_at_once() -> None:
+    w = world_build()
+    anonymous = APIClient()
+    assert anonymous.get("/api/v1/claimreview/").status_code == 200  # now cached
+    w.early.title = "A corrected headline"
+    w.early.save()
+    assert b"A corrected headline" in anonymous.get("/api/v1/claimreview/").content
+    w.early.source.name = "Daily Example Renamed"
+    w.early.source.save()
+    assert b"Daily Example Renamed" in anonymous.get("/api/v1/claimreview/").content
+    w.published.appearances.add(w.other)
+    assert w.late.url.encode() in anonymous.get("/api/v1/claimreview/").content

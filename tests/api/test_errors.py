@@ -104,14 +104,16 @@ def test_validation_errors_name_the_fields(reviewer_api: APIClient) -> None:
     assert body["detail"].startswith("statement:")
 
 
-def test_throttling_per_token_answers_429_with_retry_after(make_client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_throttling_per_token_answers_429_with_retry_after(make_client, monkeypatch, time_machine) -> None:  # type: ignore[no-untyped-def]
+    # The budget is counted per clock minute: all requests in the middle of one.
+    time_machine.move_to("2026-12-01T12:00:30+00:00", tick=False)
     monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "3/minute")
     first, second = make_client("reviewer"), make_client("editor")
     for _ in range(3):
         assert first.get("/api/v1/ratings/").status_code == 200
     response = first.get("/api/v1/ratings/")
     body = _is_error(response, 429, "throttled")
-    assert int(response["Retry-After"]) >= 1
+    assert int(response["Retry-After"]) == 30  # the rest of the minute
     assert "throttled" in body["code"]
     # Another token has a budget of its own.
     assert second.get("/api/v1/ratings/").status_code == 200
@@ -121,3 +123,25 @@ def test_a_service_permission_error_is_403_json(make_client) -> None:  # type: i
     w = world_build()
     client = make_client("reviewer")
     _is_error(client.post(f"/api/v1/claims/{w.published.pk}/unpublish/", {"note": "x"}, format="json"), 403)
+
+
+def test_throttle_counts_live_in_the_shared_redis_cache(
+    make_client, monkeypatch, settings, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import redis
+
+    url = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+    prefix = f"test-throttle-{os.getpid()}"
+    settings.CACHES = {
+        "default": {"BACKEND": "claimtrack.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
+    monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "3/minute")
+    time_machine.move_to("2026-12-01T12:00:30+00:00", tick=False)
+    client = make_client("reviewer")
+    assert [client.get("/api/v1/ratings/").status_code for _ in range(4)] == [200, 200, 200, 429]
+    # One counter for the token and the current minute, in Redis (every web process sees it).
+    keys = redis.Redis.from_url(url).keys(f"{prefix}:*throttle_token*")
+    assert len(keys) == 1 and int(redis.Redis.from_url(url).get(keys[0])) == 4
+    redis.Redis.from_url(url).delete(*keys)

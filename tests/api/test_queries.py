@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -93,9 +94,49 @@ def test_list_queries_do_not_grow_with_the_page(
         assert (small_rows, big_rows) == (10, 100), url
         assert big_queries == small_queries, (url, small_queries, big_queries)
 
-    # Unpaginated: the whole feed and the rating scale, still a fixed number of queries.
-    with django_assert_max_num_queries(MAX_QUERIES):
-        feed = APIClient().get("/api/v1/claimreview/")
-    assert len(feed.json()["dataFeedElement"]) == ROWS
+    # The feed's pages, then the rating scale (unpaginated): still a fixed number of queries.
+    anonymous = APIClient()
+    small, _ = _count_feed(anonymous, "/api/v1/claimreview/?page_size=10")
+    big, items = _count_feed(anonymous, "/api/v1/claimreview/?page_size=100")
+    assert small == big <= MAX_QUERIES and len(items) == 100
+    whole, items = _count_feed(anonymous, "/api/v1/claimreview/")
+    assert whole == small and len(items) == ROWS
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get("/api/v1/ratings/").status_code == 200
+
+
+def _count_feed(client: APIClient, url: str) -> tuple[int, list]:
+    cache.clear()  # each page is cached once rendered: count the queries that build one
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries), response.json()["dataFeedElement"]
+
+
+def test_the_feed_pages_through_every_published_claim_once(many: dict[str, int]) -> None:
+    anonymous = APIClient()
+    url: str | None = "/api/v1/claimreview/?page_size=25"
+    seen: list[str] = []
+    pages = 0
+    while url:
+        response = anonymous.get(url)
+        assert response.status_code == 200
+        seen += [element["item"]["url"] for element in response.json()["dataFeedElement"]]
+        pages += 1
+        links = response.get("Link", "")
+        url = next(
+            (part.split(">")[0].strip(" <") for part in links.split(",") if 'rel="next"' in part), None
+        )
+        if pages > 1:
+            assert 'rel="prev"' in links
+    assert pages == 5 and len(seen) == len(set(seen)) == ROWS
+    # Without paging parameters the answer is the whole feed, with no Link header; ?page alone
+    # pages by 100; a page past the end is empty.
+    whole = anonymous.get("/api/v1/claimreview/")
+    assert [e["item"]["url"] for e in whole.json()["dataFeedElement"]] == seen
+    assert "Link" not in whole
+    first = anonymous.get("/api/v1/claimreview/?page=1")
+    assert len(first.json()["dataFeedElement"]) == 100 and 'rel="next"' in first["Link"]
+    assert anonymous.get("/api/v1/claimreview/?page=99").json()["dataFeedElement"] == []
+    for bad in ("page=0", "page_size=0", "page_size=1001", "page=x"):
+        assert anonymous.get(f"/api/v1/claimreview/?{bad}").status_code == 400, bad

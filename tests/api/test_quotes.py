@@ -165,11 +165,15 @@ def test_the_fast_quote_representation_equals_drf_field_by_field(rf) -> None:  #
     from rest_framework.request import Request
 
     from quotes.api.serializers import QuoteOutputSerializer
-    from quotes.selectors.api import api_quote_list
+    from quotes.selectors.api import api_quote_list, api_quote_rows, quote_rows_with_claims
 
     w = world_build()
     Quote.objects.filter(pk=w.other.pk).update(speaker=None, spans=[[129, 150], [160, 180]])
     request = Request(rf.get("/api/v1/quotes/"))
-    for quote in api_quote_list():
+    rows = quote_rows_with_claims(list(api_quote_rows(api_quote_list())))
+    quotes = list(api_quote_list())
+    assert [row["id"] for row in rows] == [quote.pk for quote in quotes]
+    assert any(row["claim_ids"] for row in rows) and any(row["speaker_id"] is None for row in rows)
+    for row, quote in zip(rows, quotes, strict=True):
         serializer = QuoteOutputSerializer(context={"request": request})
-        assert serializer.to_representation(quote) == serializer.field_by_field(quote)
+        assert serializer.to_representation(row) == serializer.field_by_field(quote)

@@ -102,3 +102,15 @@ def test_the_plain_fallback_used_on_sqlite(reviewer_api: APIClient, corpus, monk
     assert _ids(reviewer_api, "/api/v1/speakers/", "Vovayi") == [corpus["pashinyan"].pk]
     assert set(_ids(reviewer_api, "/api/v1/quotes/", "prices")) == {corpus["prices"].pk}
     assert set(_ids(reviewer_api, "/api/v1/quotes/", "Pashinyan")) == {corpus["decision"].pk}
+
+
+def test_a_broad_quote_search_ranks_only_the_newest_matches(
+    reviewer_api: APIClient, corpus, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import quotes.selectors.search as search
+
+    monkeypatch.setattr(search, "SEARCH_CANDIDATES", 2)
+    # "said" is in two quotes' words; "Pashinyan" also matches a speaker's name (the other side).
+    assert set(_ids(reviewer_api, "/api/v1/quotes/", "said")) == {corpus["decision"].pk, corpus["revised"].pk}
+    newer = QuoteFactory(article=corpus["decision"].article, start=200, end=220, text="Officials said so.")
+    assert set(_ids(reviewer_api, "/api/v1/quotes/", "said")) == {newer.pk, corpus["revised"].pk}

@@ -70,3 +70,18 @@ def test_articles_link_to_their_quotes(reviewer_api: APIClient) -> None:
     article = reviewer_api.get(f"/api/v1/articles/{w.early.pk}/").json()
     quotes = reviewer_api.get(article["quotes_url"]).json()
     assert {r["id"] for r in quotes["results"]} == {w.pending.pk, w.approved.pk}
+
+
+def test_the_fast_speaker_representation_equals_drf_field_by_field(rf) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.request import Request
+
+    from quotes.api.serializers import SpeakerOutputSerializer
+    from quotes.selectors.api import api_speaker_list
+
+    w = world_build()
+    SpeakerAliasFactory(speaker=w.doe, alias="J. Doe")
+    Speaker.objects.filter(pk=w.roe.pk).update(possible_duplicate_of=w.doe)
+    request = Request(rf.get("/api/v1/speakers/"))
+    for speaker in api_speaker_list():
+        serializer = SpeakerOutputSerializer(context={"request": request})
+        assert serializer.to_representation(speaker) == serializer.field_by_field(speaker)

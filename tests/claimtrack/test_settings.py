@@ -15,12 +15,14 @@ PROBE = (
     "'name': str(settings.DATABASES['default']['NAME']), "
     "'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'broker': settings.CELERY_BROKER_URL, "
     "'debug': settings.DEBUG, 'acks_late': settings.CELERY_TASK_ACKS_LATE, "
-    "'serializer': settings.CELERY_TASK_SERIALIZER}))"
+    "'serializer': settings.CELERY_TASK_SERIALIZER, 'cache': settings.CACHES['default']}))"
 )
 
 
 def _settings_with(**env: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_", "CACHE_"))
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="claimtrack.settings")
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -50,6 +52,12 @@ def test_database_url_and_broker_come_from_the_environment() -> None:
     assert conf["broker"] == "redis://127.0.0.1:6379/3"
 
 
+def test_the_cache_is_per_process_unless_cache_url_names_redis() -> None:
+    assert _settings_with()["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = _settings_with(CACHE_URL="redis://127.0.0.1:6379/1")["cache"]
+    assert shared == {"BACKEND": "claimtrack.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"}
+
+
 def test_celery_defaults_are_safe() -> None:
     conf = _settings_with()
     assert conf["acks_late"] is True
@@ -71,7 +79,9 @@ def test_production_mode_refuses_the_development_secret_key() -> None:
 
 
 def _deploy_check(tmp_path: Any, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_", "CACHE_"))
+    }
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         DJANGO_DEBUG="false",
@@ -106,7 +116,9 @@ PROXY_PROBE = (
 
 
 def _probe(**env_vars: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_", "CACHE_"))
+    }
     env.update(env_vars, DJANGO_SETTINGS_MODULE="claimtrack.settings")
     out = subprocess.run(
         [sys.executable, "-c", PROXY_PROBE], cwd=ROOT, env=env, capture_output=True, text=True
@@ -131,7 +143,9 @@ def test_sqlite_takes_the_write_lock_at_begin_and_waits_for_it() -> None:
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CELERY_", "DJANGO_", "CACHE_"))
+    }
     env.update(DJANGO_SETTINGS_MODULE="claimtrack.settings")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True)
     options = json.loads(out.stdout.strip().splitlines()[-1])

@@ -88,6 +88,37 @@ def test_the_finder_uses_the_full_text_index():
     assert "quotes_claim_statement_fts" in plan
 
 
+def test_the_batched_finder_uses_the_full_text_index_for_each_statement():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from quotes.matching.index import fts_many_sql, key_terms, tsquery_pairs
+
+    ClaimFactory.create_batch(3)
+    statements = [CLAIM, "The pension fund was emptied to pay for new roads."]
+    with connection.cursor() as cur:
+        cur.execute("SET enable_seqscan = off")
+        cur.execute(
+            "EXPLAIN " + fts_many_sql("quotes_claim", "statement"),
+            {
+                "n": [0, 1],
+                "query": [tsquery_pairs(key_terms(s, 6)) for s in statements],
+                "statement": statements,
+                "limit": 5,
+            },
+        )
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    assert "quotes_claim_statement_fts" in plan
+
+
+def test_batched_matching_finds_what_matching_one_quote_at_a_time_finds(checked_claim):
+    from quotes.matching.selectors import claim_match_texts
+
+    texts = [REPEAT, REPEAT.replace("2020", "2021"), "Tourists will need a visa for the islands.", ""]
+    one_by_one = [claim_match_text(text=t) for t in texts]
+    assert claim_match_texts(texts=texts) == one_by_one
+    assert one_by_one[0] and one_by_one[0][0].claim == checked_claim.pk
+
+
 def test_the_done_means_of_the_issue(checked_claim):
     """The repeat in other words is a likely match with reasons; a changed year or an added
     'not' is not *same*."""
@@ -183,7 +214,7 @@ def test_a_matching_failure_is_logged_and_keeps_the_extraction(monkeypatch, capl
     def broken(**kwargs):
         raise RuntimeError("index unavailable")
 
-    monkeypatch.setattr(services, "claim_match_text", broken)
+    monkeypatch.setattr(services, "claim_match_texts", broken)
     quotes = _ingest(SECOND_ARTICLE.format(year="2020"))
     assert quotes and not QuoteClaimMatch.objects.exists()
-    assert "quote_matches_compute failed for quote" in caplog.text
+    assert "quotes_matches_compute failed for quote" in caplog.text

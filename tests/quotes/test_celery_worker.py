@@ -1,7 +1,5 @@
 """A real Celery worker on Redis processes an article end to end (PostgreSQL, committed rows)."""
 
-import os
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -9,9 +7,9 @@ from claimtrack.celery import app
 from quotes.models import Quote
 from sources.models import Article
 from sources.services import article_create
-from tests.celery_broker import redis_broker_at, wait_for
+from tests.celery_broker import TEST_BROKER_URL, redis_broker_at, wait_for
 
-BROKER_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+BROKER_URL = TEST_BROKER_URL
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

@@ -311,3 +311,20 @@ def test_a_new_speaker_gets_the_engines_kind_guess(name: str, kind: str) -> None
     from quotes.services import speaker_resolve
 
     assert speaker_resolve(name=name).speaker.kind == kind
+
+
+def test_speaker_update_needs_the_change_permission_and_refuses_unknown_fields(django_user_model) -> None:
+    from claimtrack.errors import ActionNotPermitted, ApplicationError
+    from quotes.services import speaker_create
+    from quotes.services.speakers import speaker_update
+
+    speaker = speaker_create(name="Ian Borg")
+    plain = django_user_model.objects.create_user("plain", password="x")
+    with pytest.raises(ActionNotPermitted):
+        speaker_update(speaker=speaker, actor=plain, data={"title": "Minister"})
+    with pytest.raises(ApplicationError, match="cannot be changed"):
+        speaker_update(speaker=speaker, actor=None, data={"created_at": None})
+    with pytest.raises(ApplicationError, match="duplicate of itself"):
+        speaker_update(speaker=speaker, actor=None, data={"possible_duplicate_of": speaker})
+    speaker.refresh_from_db()
+    assert speaker.title == "" and speaker.possible_duplicate_of is None

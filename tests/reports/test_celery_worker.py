@@ -1,7 +1,6 @@
 """The weekly report task on a real Celery worker with Redis: files and the Report row,
-and a second run replacing them. Redis database: REPORTS_TEST_BROKER_URL (default db 1)."""
+and a second run replacing them. Redis database: the suite's test broker (tests.celery_broker.TEST_BROKER_URL)."""
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +10,10 @@ from celery.contrib.testing.worker import start_worker
 from claimtrack.celery import app
 from quotes.models import Report
 from quotes.reports.tasks import report_weekly
-from tests.celery_broker import redis_broker_at, wait_for
+from tests.celery_broker import TEST_BROKER_URL, redis_broker_at, wait_for
 from tests.reports.conftest import published
 
-BROKER_URL = os.environ.get("REPORTS_TEST_BROKER_URL", "redis://127.0.0.1:6379/1")
+BROKER_URL = TEST_BROKER_URL
 
 pytestmark = [
     pytest.mark.celery_worker,

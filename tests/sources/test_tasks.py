@@ -81,3 +81,45 @@ def test_an_unexpected_error_is_recorded_on_the_row_not_left_claimed(
     article.refresh_from_db()
     assert article.status == Article.Status.FAILED
     assert "RuntimeError: cleaner bug" in article.error
+
+
+def test_fetch_task_extracts_in_the_same_task_without_queueing_another(
+    fetch_settings: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotes.tasks import article_extract_quotes
+
+    queued: list[Any] = []
+    monkeypatch.setattr(article_extract_quotes, "delay", lambda *a, **k: queued.append(a))
+    monkeypatch.setattr(article_extract_quotes, "apply_async", lambda *a, **k: queued.append(a))
+    article, _ = article_create_from_url(url=fetch_settings.url("/article/5"))
+    result = article_fetch.apply(args=[article.pk]).get()
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED and result["status"] == "extracted"
+    assert article.quotes.exists()
+    assert queued == []
+
+
+def test_a_database_outage_during_the_extraction_hands_it_to_the_extraction_task(
+    fetch_settings: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from quotes.tasks import article_extract_quotes
+
+    queued: list[Any] = []
+    monkeypatch.setattr(article_extract_quotes, "apply_async", lambda *a, **k: queued.append((a, k)))
+
+    def outage(*, article_id: int) -> Any:
+        # The claim was taken (extracting), then the database went away.
+        Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("quotes.services.extraction.article_extraction_run", outage)
+    article, _ = article_create_from_url(url=fetch_settings.url("/article/6"))
+    result = article_fetch.apply(args=[article.pk]).get()
+    article.refresh_from_db()
+    # The fetch is kept, the claim given back, the extraction queued with a backoff.
+    assert result["status"] == Article.Status.FETCHED and article.text
+    assert article.status == Article.Status.FETCHED and "OperationalError" in article.error
+    ((args, kwargs),) = queued
+    assert kwargs["args"] == (article.pk,) and kwargs["countdown"] > 0

@@ -21,13 +21,14 @@ from celery import Celery
 from django.db import connection
 
 from sources.models import Article, Feed
+from tests.celery_broker import TEST_BROKER_URL
 from tests.factories import ArticleFactory, FeedFactory
 from tests.webserver import FixtureServer, Reply, rss_feed
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-BROKER_URL = os.environ.get("CLAIMTRACK_TEST_BROKER_URL", "redis://127.0.0.1:6379/13")
+BROKER_URL = TEST_BROKER_URL
 
 
 @pytest.fixture

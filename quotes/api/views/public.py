@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, public_claims_enabled
@@ -44,12 +46,30 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
         return api_rating_list()
 
 
-# A safety net: a cached feed is rebuilt at least this often even if no version key changed.
+# A safety net: a cached feed page is rebuilt at least this often even if no version key changed.
 FEED_CACHE_SECONDS = 300
+FEED_PAGE_SIZE = 100
+FEED_MAX_PAGE_SIZE = 1000
+
+
+class ClaimReviewFeedPageInputSerializer(serializers.Serializer):
+    page = serializers.IntegerField(
+        min_value=1,
+        max_value=1_000_000,
+        required=False,
+        help_text=f"Page number, 1 first (pages of {FEED_PAGE_SIZE} unless page_size says otherwise). "
+        "Without page and page_size the answer is the whole feed.",
+    )
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=FEED_MAX_PAGE_SIZE,
+        required=False,
+        help_text=f"Items per page (at most {FEED_MAX_PAGE_SIZE}); with it alone, page 1",
+    )
 
 
 class ClaimReviewFeedView(APIView):
-    """The DataFeed of every published claim's ClaimReview."""
+    """The DataFeed of every published claim's ClaimReview: whole by default, or in pages."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
@@ -62,17 +82,31 @@ class ClaimReviewFeedView(APIView):
     @extend_schema(
         summary="ClaimReview DataFeed",
         description="A schema.org DataFeed of the ClaimReview of every published claim (each item with "
-        "`dateCreated` and `dateModified`), the shape fact-check aggregators import. Readable without "
-        "credentials unless the desk turned it off.",
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD)")},
+        "`dateCreated` and `dateModified`), the shape fact-check aggregators import, newest publication "
+        "first. Without parameters it is the whole feed in one answer; with `page` and/or `page_size` it "
+        f"is one page (default {FEED_PAGE_SIZE} items) and the `Link` header points to the `next` and "
+        "`prev` pages (RFC 8288). Every answer has an `ETag` (send it as `If-None-Match`: an unchanged "
+        "feed answers 304). Readable without credentials unless the desk turned it off.",
+        parameters=[ClaimReviewFeedPageInputSerializer],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed (JSON-LD), one page"),
+            304: OpenApiResponse(description="Not modified: the page is the one named by If-None-Match"),
+        },
         operation_id="claimreview_feed",
     )
     def get(self, request: Request) -> HttpResponse:
-        # The feed is the same for everyone and changes only when a published claim does:
-        # it is rendered once per version and served from the cache (with an ETag) until then.
+        # The feed is the same for everyone and changes only when a published claim does: each
+        # page is rendered once per version and served from the cache (with an ETag) until then.
+        params = ClaimReviewFeedPageInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        page: int | None = params.validated_data.get("page")
+        page_size: int | None = params.validated_data.get("page_size")
+        paged = page is not None or page_size is not None
+        page = page or 1
+        page_size = page_size or (FEED_PAGE_SIZE if paged else None)
         renderer, media_type = self.perform_content_negotiation(request)
         version = claimreview_feed_version()
-        etag = f'"{version}"'
+        etag = f'"{version}-{page}-{page_size}"'
         if etag in request.headers.get("If-None-Match", ""):
             return HttpResponseNotModified(headers={"ETag": etag})
         settings_part = (
@@ -81,13 +115,39 @@ class ClaimReviewFeedView(APIView):
             settings.CLAIMREVIEW_URL_TEMPLATE,
             renderer.media_type,
         )
-        key = "claimreview-feed-" + hashlib.sha256(f"{version}{settings_part!r}".encode()).hexdigest()
-        body = cache.get(key)
-        if body is None:
-            feed = claimreview_feed(claims=claimreview_queryset(), scale=rating_scale())
+        key = (
+            "claimreview-feed-"
+            + hashlib.sha256(f"{version}{page}/{page_size}{settings_part!r}".encode()).hexdigest()
+        )
+        cached = cache.get(key)
+        if cached is None:
+            if page_size is None:
+                claims = list(claimreview_queryset())
+                has_more = False
+            else:
+                offset = (page - 1) * page_size
+                claims = list(claimreview_queryset()[offset : offset + page_size + 1])
+                has_more = len(claims) > page_size
+                claims = claims[:page_size]
+            feed = claimreview_feed(claims=claims, scale=rating_scale())
             body = renderer.render(feed, renderer_context=self.get_renderer_context())
-            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
-        return HttpResponse(body, content_type=renderer.media_type, headers={"ETag": etag, "Vary": "Accept"})
+            cached = (body, has_more)
+            cache.set(key, cached, timeout=FEED_CACHE_SECONDS)
+        body, has_next = cached
+        links = []
+        if has_next and page_size is not None:
+            links.append(f'<{_page_url(request, page + 1, page_size)}>; rel="next"')
+        if page > 1 and page_size is not None:
+            links.append(f'<{_page_url(request, page - 1, page_size)}>; rel="prev"')
+        headers = {"ETag": etag, "Vary": "Accept"}
+        if links:
+            headers["Link"] = ", ".join(links)
+        return HttpResponse(body, content_type=renderer.media_type, headers=headers)
+
+
+def _page_url(request: Request, page: int, page_size: int) -> str:
+    query = {"page": page} if page_size == FEED_PAGE_SIZE else {"page": page, "page_size": page_size}
+    return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
 
 
 # Resources listed by the API root, in order; a resource whose URL is not mounted (the weekly
@@ -110,6 +170,20 @@ ROOT_RESOURCES = [
 ]
 
 
+@lru_cache(maxsize=8)
+def _root_paths(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str], ...]:
+    """The mounted resources and their paths (reversed once per URLconf, not per request)."""
+    paths: dict[str, str] = {}
+    for name, url_name in ROOT_RESOURCES:
+        if name in paths:
+            continue
+        try:
+            paths[name] = django_reverse(url_name, urlconf=urlconf)
+        except NoReverseMatch:
+            continue
+    return tuple(paths.items())
+
+
 class ApiRootView(APIView):
     permission_classes = [IsAuthenticatedUser]
 
@@ -120,12 +194,5 @@ class ApiRootView(APIView):
         operation_id="api_root",
     )
     def get(self, request: Request) -> Response:
-        links: dict[str, str] = {}
-        for name, url_name in ROOT_RESOURCES:
-            if name in links:
-                continue
-            try:
-                links[name] = reverse(url_name, request=request)
-            except NoReverseMatch:
-                continue
-        return Response(links)
+        paths = _root_paths(get_urlconf(), get_script_prefix())
+        return Response({name: request.build_absolute_uri(path) for name, path in paths})

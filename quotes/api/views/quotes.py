@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimtrack.api.filters import FilterBackend
 from claimtrack.api.pagination import QuoteCursorPagination
 from claimtrack.api.permissions import ChangePermissions, ModelPermissions, acting_user
 from claimtrack.api.search import QuoteOrderingFilter, QuoteSearchFilter
@@ -23,7 +24,7 @@ from quotes.api.serializers import (
     QuoteUpdateInputSerializer,
 )
 from quotes.models import Quote
-from quotes.selectors.api import api_quote_list
+from quotes.selectors.api import api_quote_list, api_quote_rows, quote_rows_with_claims
 from quotes.services import quote_approve, quote_reject, quote_update
 
 
@@ -54,7 +55,7 @@ class QuoteViewSet(
     serializer_class = QuoteOutputSerializer
     pagination_class = QuoteCursorPagination
     filterset_class = QuoteFilter
-    filter_backends = [DjangoFilterBackend, QuoteSearchFilter, QuoteOrderingFilter]
+    filter_backends = [FilterBackend, QuoteSearchFilter, QuoteOrderingFilter]
     ordering_fields = ["id", "created_at", "confidence", "start"]
     ordering = ["-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -66,9 +67,20 @@ class QuoteViewSet(
     def get_queryset(self) -> QuerySet[Quote]:
         return api_quote_list()
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = api_quote_rows(self.filter_queryset(self.get_queryset()))
+        page = quote_rows_with_claims(self.paginate_queryset(rows) or [])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # DRF's get_object_or_404: a malformed id is a 404 too, as for every other detail.
+        row: dict[str, Any] = get_object_or_404(api_quote_rows(self.get_queryset()), pk=kwargs["pk"])  # type: ignore[type-var,assignment]
+        self.check_object_permissions(request, row)
+        return Response(self.get_serializer(quote_rows_with_claims([row])[0]).data)
+
     def _output(self, quote: Quote) -> Response:
-        fresh = api_quote_list().get(pk=quote.pk)
-        return Response(QuoteOutputSerializer(fresh, context=self.get_serializer_context()).data)
+        row = api_quote_rows(api_quote_list().filter(pk=quote.pk)).get()
+        return Response(self.get_serializer(quote_rows_with_claims([row])[0]).data)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         quote = self.get_object()

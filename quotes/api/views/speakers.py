@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -11,6 +10,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimtrack.api.filters import FilterBackend
 from claimtrack.api.pagination import QuoteCursorPagination
 from claimtrack.api.permissions import ModelPermissions
 from claimtrack.api.search import SpeakerSearchFilter
@@ -18,7 +18,13 @@ from quotes.api.claim_serializers import ClaimOutputSerializer
 from quotes.api.filters import SpeakerFilter
 from quotes.api.serializers import QuoteOutputSerializer, SpeakerOutputSerializer
 from quotes.models import Speaker
-from quotes.selectors.api import api_claim_list, api_quote_list, api_speaker_list
+from quotes.selectors.api import (
+    api_claim_list,
+    api_quote_list,
+    api_quote_rows,
+    api_speaker_list,
+    quote_rows_with_claims,
+)
 
 
 @extend_schema_view(
@@ -35,7 +41,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SpeakerOutputSerializer
     filterset_class = SpeakerFilter
     # Search comes last: it ranks best match first unless ?ordering= is given.
-    filter_backends = [DjangoFilterBackend, OrderingFilter, SpeakerSearchFilter]
+    filter_backends = [FilterBackend, OrderingFilter, SpeakerSearchFilter]
     ordering_fields = ["name", "created_at", "quote_count", "claim_count"]
     ordering = ["name", "id"]
 
@@ -56,8 +62,9 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], pagination_class=QuoteCursorPagination, filter_backends=[])
     def quotes(self, request: Request, pk: str | None = None) -> Response:
         speaker = self.get_object()
-        page = self.paginate_queryset(api_quote_list().filter(speaker=speaker))
-        data = QuoteOutputSerializer(page, many=True, context=self.get_serializer_context()).data
+        page = self.paginate_queryset(api_quote_rows(api_quote_list().filter(speaker=speaker)))
+        rows = quote_rows_with_claims(page or [])
+        data = QuoteOutputSerializer(rows, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
     @extend_schema(

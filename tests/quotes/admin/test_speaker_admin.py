@@ -161,3 +161,37 @@ def test_speaker_alias_add_service_is_what_the_admin_uses(admin_client) -> None:
     )
     speaker.refresh_from_db()
     assert speaker.title == "Minister" and speaker.aliases.count() == 2
+
+
+def test_editing_a_speaker_goes_through_the_service_and_records_before_and_after(
+    admin_client, admin_user
+) -> None:
+    speaker = speaker_create(name="Nikol Pashinian", title="Prime Minister")
+    data = _change_data(speaker, list(speaker.aliases.all()))
+    data.update({"name": "Nikol Pashinyan", "country": "AM", "wikidata_id": "Q7045010"})
+    response = admin_client.post(reverse("admin:quotes_speaker_change", args=[speaker.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    speaker.refresh_from_db()
+    assert (speaker.name, speaker.country, speaker.wikidata_id) == ("Nikol Pashinyan", "AM", "Q7045010")
+    # The old spelling stays an alias (articles already use it); the new one is added.
+    assert sorted(speaker.aliases.values_list("normalised", flat=True)) == [
+        "nikol pashinian",
+        "nikol pashinyan",
+    ]
+    decision = ReviewDecision.objects.get(speaker=speaker, action=ReviewDecision.Action.UPDATE)
+    assert decision.actor == admin_user
+    assert decision.changes == {
+        "name": ["Nikol Pashinian", "Nikol Pashinyan"],
+        "country": ["", "AM"],
+        "wikidata_id": ["", "Q7045010"],
+    }
+
+
+def test_saving_a_speaker_unchanged_records_nothing(admin_client) -> None:
+    speaker = speaker_create(name="Ian Borg")
+    response = admin_client.post(
+        reverse("admin:quotes_speaker_change", args=[speaker.pk]),
+        _change_data(speaker, list(speaker.aliases.all())),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not ReviewDecision.objects.filter(speaker=speaker).exists()
