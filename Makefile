@@ -30,7 +30,7 @@ CHROMIUM := /usr/bin/chromium
 CORPUS_DIR ?= ../shared/corpus/polnear
 EVAL_DIR ?= ../shared/eval
 
-.PHONY: help install install-dev lock run demo-data test lint format typecheck check chromium clean learn score bench
+.PHONY: help install install-dev lock run demo-data test lint format typecheck check chromium clean learn learn-labeller score bench
 
 help:
 	@echo "make run        demo on http://$(HOST):$(PORT)/ (SQLite, in-process Celery, seeds ingested)"
@@ -39,7 +39,7 @@ help:
 	@echo "make typecheck  mypy on the engine and the services"
 	@echo "make check      Django system checks and makemigrations --check"
 	@echo "make lock       re-lock requirements*.txt (hashes) from requirements*.in"
-	@echo "make learn      rebuild the engine's cue lexicon and scorer from \$$CORPUS_DIR/train.jsonl"
+	@echo "make learn      rebuild the engine's cue lexicon, boundaries and scorer from \$$CORPUS_DIR/train.jsonl"
 	@echo "make score      the engine's accuracy on \$$CORPUS_DIR/dev.jsonl and the seed article"
 	@echo "make bench      the engine's throughput on \$$CORPUS_DIR/dev.jsonl"
 
@@ -124,10 +124,17 @@ clean:
 
 # The engine's learned data (word forms and weights only) is rebuilt from the
 # annotated train split when it is there; see docs/extraction.md.
+# Order matters: boundaries read the lexicon's candidates, the scorer scores the rules' output.
 learn: $(STAMP_DEV)
-	$(PY) -m quotes.extraction.build_lexicon $(CORPUS_DIR)/train.jsonl
-	$(PY) -m quotes.extraction.train_boundaries $(CORPUS_DIR)/train.jsonl
-	$(PY) -m quotes.extraction.train_scorer $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.training.build_lexicon $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.training.train_boundaries $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.training.train_scorer $(CORPUS_DIR)/train.jsonl
+
+# The sequence labeller (not shipped: see docs/extraction.md, "The sequence labeller"):
+# data/labeller.crfsuite, then the scorer again, trained on the labeller's candidates.
+learn-labeller: learn
+	$(PY) -m quotes.extraction.training.train_labeller $(CORPUS_DIR)/train.jsonl
+	$(PY) -m quotes.extraction.training.train_scorer $(CORPUS_DIR)/train.jsonl
 
 score: $(STAMP_RUN)
 	$(PY) -m quotes.extraction < $(CORPUS_DIR)/dev.jsonl > $(VENV)/dev-predictions.jsonl

@@ -3,7 +3,7 @@
     python bench/extraction_cv.py ../shared/corpus/polnear/train.jsonl ../shared/eval/score_quotes.py
 
 For each fold (documents by line number modulo K), every learned file is
-rebuilt from the other folds (``make learn``'s three steps, in order), the
+rebuilt from the other folds (``make learn``'s steps, in order; with ``--labeller``, ``make learn-labeller``'s), the
 engine extracts from the held-out fold, and the shared scorer scores it. The
 shipped learned files are put back at the end, whatever happens. Prints each
 fold's e2e F1 and their mean.
@@ -22,16 +22,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "quotes" / "extraction" / "data"
 LEARNERS = ("build_lexicon", "train_boundaries", "train_scorer")
+# With --labeller: ``make learn-labeller``'s steps.
+LABELLER_LEARNERS = ("build_lexicon", "train_boundaries", "train_labeller", "train_scorer")
 
 
-def run_fold(lines: list[str], fold: int, folds: int, scorer: Path, work: Path) -> float:
+def run_fold(
+    lines: list[str], fold: int, folds: int, scorer: Path, work: Path, learners: tuple[str, ...]
+) -> float:
     learn = work / f"learn{fold}.jsonl"
     held = work / f"held{fold}.jsonl"
     learn.write_text("".join(line for n, line in enumerate(lines) if n % folds != fold), encoding="utf-8")
     held.write_text("".join(line for n, line in enumerate(lines) if n % folds == fold), encoding="utf-8")
-    for name in LEARNERS:
+    for name in learners:
         subprocess.run(
-            [sys.executable, "-m", f"quotes.extraction.{name}", str(learn)],
+            [sys.executable, "-m", f"quotes.extraction.training.{name}", str(learn)],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -59,6 +63,7 @@ def main() -> int:
     parser.add_argument("corpus", type=Path, help="an annotated split (never the test split)")
     parser.add_argument("scorer", type=Path, help="score_quotes.py")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--labeller", action="store_true", help="train and use the sequence labeller too")
     args = parser.parse_args()
     lines = [
         line for line in args.corpus.read_text(encoding="utf-8").splitlines(keepends=True) if line.strip()
@@ -67,10 +72,15 @@ def main() -> int:
         work = Path(tmp)
         shutil.copytree(DATA, work / "shipped")
         try:
-            scores = [run_fold(lines, fold, args.folds, args.scorer, work) for fold in range(args.folds)]
+            learners = LABELLER_LEARNERS if args.labeller else LEARNERS
+            scores = [
+                run_fold(lines, fold, args.folds, args.scorer, work, learners) for fold in range(args.folds)
+            ]
         finally:
             for path in (work / "shipped").iterdir():
                 shutil.copy2(path, DATA / path.name)
+            if not (work / "shipped" / "labeller.crfsuite").exists():
+                (DATA / "labeller.crfsuite").unlink(missing_ok=True)
     print(" / ".join(f"{s:.4f}" for s in scores))
     print(f"{args.folds}-fold e2e_f1={sum(scores) / len(scores):.4f}")
     return 0

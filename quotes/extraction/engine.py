@@ -18,9 +18,12 @@ from quotes.extraction.authors import Authors
 from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
 from quotes.extraction.entities import Resolution
 from quotes.extraction.features import candidate_features, floating_features
+from quotes.extraction.labeller import Labeller
+from quotes.extraction.labelling import label_sentence
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
-from quotes.extraction.scorer import Scorer, load_scorer
+from quotes.extraction.models import RULES_ONLY, LearnedModels, load_models
+from quotes.extraction.scorer import Scorer
 from quotes.extraction.speakers import SpeakerResolver
 from quotes.extraction.text import (
     ALL_QUOTES,
@@ -35,7 +38,7 @@ from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
 # Bump the rules' version when a rule changes; the learned data's digest is
 # appended so that retraining also marks older candidates as stale.
-RULES_VERSION = "2.1"
+RULES_VERSION = "2.2"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
 # Time is linear in the text (about 1 s per MB of news prose, 20 s per MB of
@@ -47,15 +50,21 @@ _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 
 
 def extract_quotes(
-    text: str, known_speakers: Sequence[KnownSpeaker] = (), *, budget: float | None = TIME_BUDGET_SECONDS
+    text: str,
+    known_speakers: Sequence[KnownSpeaker] = (),
+    *,
+    budget: float | None = TIME_BUDGET_SECONDS,
+    models: LearnedModels | None = None,
 ) -> list[ExtractedQuote]:
     """Find the attributed quotes in ``text``, ordered by position.
 
     ``budget`` is in seconds (None: no limit); see TIME_BUDGET_SECONDS.
+    ``models`` defaults to the shipped learned files (``load_models()``).
     """
-    scorer = load_scorer()
-    threshold = scorer.threshold if scorer is not None else MIN_CONFIDENCE
-    found = collect_candidates(text, known_speakers, scorer=scorer, threshold=threshold, budget=budget)
+    if models is None:
+        models = load_models()
+    threshold = models.scorer.threshold if models.scorer is not None else MIN_CONFIDENCE
+    found = collect_candidates(text, known_speakers, models=models, threshold=threshold, budget=budget)
     return _remove_overlaps(text, [quote for quote, _ in found])
 
 
@@ -63,17 +72,18 @@ def collect_candidates(
     text: str,
     known_speakers: Sequence[KnownSpeaker] = (),
     *,
-    scorer: Scorer | None = None,
+    models: LearnedModels = RULES_ONLY,
     threshold: float = MIN_CONFIDENCE,
     budget: float | None = None,
 ) -> list[tuple[ExtractedQuote, list[str]]]:
     """Every candidate at or above ``threshold`` with its features, before overlap removal.
 
-    ``train_scorer.py`` calls this with no scorer and a zero threshold.
+    ``train_scorer.py`` calls this with a labeller, no scorer and a zero threshold.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    run = _Run(text, SpeakerResolver(known_speakers), scorer, threshold)
+    run = _Run(text, SpeakerResolver(known_speakers), models.scorer, threshold)
+    labeller: Labeller | None = models.labeller
     run.deadline = None if budget is None else time.monotonic() + budget
     announced: Candidate | None = None
     spans = paragraphs(text)
@@ -99,10 +109,10 @@ def collect_candidates(
             # Only the quotations this sentence overlaps: a rule never scans the paragraph's.
             local = index.within(sentence.start, sentence.end)
             run.resolver.observe(sentence.tokens, [(r.start, r.end) for r in local])
-            candidates = attributions(sentence, local)
-            if not candidates:
+            ruled = attributions(sentence, local)
+            candidates = ruled if labeller is None else label_sentence(labeller, sentence, local, ruled)
+            if not ruled:
                 _floating(run, sentence, local)
-                continue
             for cand in candidates:
                 run.add(cand, index, number)
     if spans:

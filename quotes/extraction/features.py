@@ -93,6 +93,8 @@ def candidate_features(
         f"sentence_words={_bucket(len(tokens), (6, 12, 25, 45))}",
         f"before_mention={_shape(before_mention)}",
         f"before_cue={_shape(before_cue)}",
+        f"labelled={cand.labelled}",
+        f"rule|labelled={rule}|{cand.labelled}",
     ]
     return feats
 

@@ -234,7 +234,7 @@ PASSIVE_MARKERS = frozenset("is was are were be been being".split())
 def learned_data_digest() -> str:
     """Eight hex digits naming the learned data files shipped in ``data/``."""
     digest = hashlib.sha256()
-    for name in ("cues.json", "boundaries.json", "scorer.json"):
+    for name in ("cues.json", "boundaries.json", "labeller.crfsuite", "scorer.json"):
         path = DATA_DIR / name
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:8]
@@ -260,10 +260,26 @@ class LexiconOverride:
     cues: dict[str, float] | None = None
 
 
-def cue_strength(word: str) -> float:
-    """How likely ``word`` (lower case) is an attribution cue, 0 when it is none."""
+def cue_strengths() -> dict[str, float]:
+    """Every cue form's strength (what ``cue_strength`` returns), as one table: faster per token."""
     cues = LexiconOverride.cues if LexiconOverride.cues is not None else learned_cues()
-    learned = cues.get(word, 0.0)
-    if word in REPORTING_FORMS:
-        return max(learned, 0.5)
-    return learned
+    table = _TABLES.get(id(cues))
+    if table is None or table[0] is not cues:
+        merged = dict(cues)
+        for form in REPORTING_FORMS:
+            merged[form] = max(merged.get(form, 0.0), 0.5)
+        table = (cues, merged)
+        _TABLES.clear()  # one lexicon in use at a time
+        _TABLES[id(cues)] = table
+    return table[1]
+
+
+_TABLES: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+
+
+def cue_strength(word: str) -> float:
+    """How likely ``word`` (lower case) is an attribution cue, 0 when it is none.
+
+    A learned share, at least 0.5 for the hand list's reporting forms.
+    """
+    return cue_strengths().get(word, 0.0)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quotes.extraction import build_lexicon, train_scorer
 from quotes.extraction.engine import MIN_CONFIDENCE, collect_candidates
+from quotes.extraction.models import RULES_ONLY
 from quotes.extraction.scorer import load_scorer
+from quotes.extraction.training import build_lexicon, train_scorer
 
 # The last sentence is left unannotated: its candidate is the negative example.
 SAY = (
@@ -72,7 +73,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path, capsys) -> None:  # typ
 
 
 def test_engine_works_with_hand_written_confidence_alone() -> None:
-    found = collect_candidates('"We will leave," Jane Doe said.', scorer=None, threshold=MIN_CONFIDENCE)
+    found = collect_candidates('"We will leave," Jane Doe said.', models=RULES_ONLY, threshold=MIN_CONFIDENCE)
     assert [quote.speaker for quote, _ in found] == ["Jane Doe"]
     assert MIN_CONFIDENCE <= found[0][0].confidence <= 1.0
 
@@ -84,7 +85,7 @@ def test_shipped_scorer_loads() -> None:
 
 
 def test_boundary_model_trains_on_a_corpus(tmp_path: Path) -> None:
-    from quotes.extraction import train_boundaries
+    from quotes.extraction.training import train_boundaries
 
     out = tmp_path / "boundaries.json"
     corpus = tmp_path / "train.jsonl"

@@ -1,6 +1,6 @@
 """Rebuild ``data/cues.json`` from an annotated corpus in the scorer's gold format.
 
-    python -m quotes.extraction.build_lexicon ../shared/corpus/polnear/train.jsonl
+    python -m quotes.extraction.training.build_lexicon ../shared/corpus/polnear/train.jsonl
 
 For every lower-case word form it counts how often the form occurs in the
 corpus and how often it is (part of) an annotated cue, and keeps the forms
@@ -20,14 +20,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quotes.extraction.corpus import documents, missing
 from quotes.extraction.lexicon import (
     AUXILIARIES,
+    DATA_DIR,
     DAY_AND_TIME_WORDS,
     DETERMINERS,
     NP_BREAKERS,
     PERSONAL_PRONOUNS,
 )
+from quotes.extraction.training.corpus import documents, missing
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:[\u2019'][a-z]+)?")
 MIN_CUE_COUNT = 1
@@ -76,7 +77,7 @@ def build(docs: Iterable[dict[str, Any]]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / "cues.json")
+    parser.add_argument("--out", type=Path, default=DATA_DIR / "cues.json")
     args = parser.parse_args(argv)
     if missing(args.corpus):
         return 2

@@ -1,6 +1,6 @@
 """Train the content-end model (``data/boundaries.json``) on an annotated corpus.
 
-    python -m quotes.extraction.train_boundaries ../shared/corpus/polnear/train.jsonl
+    python -m quotes.extraction.training.train_boundaries ../shared/corpus/polnear/train.jsonl
 
 For every reported-speech candidate whose content starts where an annotated
 quote starts, the boundary closest to the annotated end is the positive
@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 from quotes.extraction import boundaries
-from quotes.extraction.corpus import documents, missing
 from quotes.extraction.engine import collect_candidates
 from quotes.extraction.text import ALL_QUOTES, tokenize
-from quotes.extraction.train_scorer import fit, save_weights
+from quotes.extraction.training.corpus import documents, missing
+from quotes.extraction.training.train_scorer import fit, save_weights
 
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 _RULES = ("after", "after+that", "participle", "participle+that", "coordinated", "coordinated+that")

@@ -1,6 +1,6 @@
 """Train the confidence scorer (``data/scorer.json``) on an annotated corpus.
 
-    python -m quotes.extraction.train_scorer ../shared/corpus/polnear/train.jsonl
+    python -m quotes.extraction.training.train_scorer ../shared/corpus/polnear/train.jsonl
 
 Runs the rules with no scorer and no threshold, labels each candidate by
 whether it matches an annotated quote (character Jaccard >= 0.5 and the
@@ -17,15 +17,18 @@ import json
 import math
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from quotes.extraction import build_lexicon
-from quotes.extraction.corpus import documents, missing
 from quotes.extraction.engine import collect_candidates
+from quotes.extraction.labeller import LABELLER_PATH, load_labeller
 from quotes.extraction.lexicon import LexiconOverride
+from quotes.extraction.models import RULES_ONLY, LearnedModels
 from quotes.extraction.scorer import SCORER_PATH
 from quotes.extraction.text import ALL_QUOTES
+from quotes.extraction.training import build_lexicon, train_labeller
+from quotes.extraction.training.corpus import documents, missing
 from quotes.extraction.types import ExtractedQuote
 
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
@@ -64,29 +67,42 @@ def _speaker_ok(quote: ExtractedQuote, gold: dict[str, Any]) -> bool:
     return bool(_name(quote.speaker)) and any(_name(quote.speaker) == _name(n) for n in names)
 
 
-def examples(paths: list[Path]) -> tuple[list[tuple[list[str], int, int, int]], int]:
-    """(features, label, document, gold index or -1) per candidate, and the number of gold quotes."""
+def examples(
+    paths: list[Path], with_labeller: bool = True
+) -> tuple[list[tuple[list[str], int, int, int]], int]:
+    """(features, label, document, gold index or -1) per candidate, and the number of gold quotes.
+
+    With ``with_labeller``, each fold's candidates are read with a labeller
+    trained on the other folds, as the engine meets text its labeller never saw.
+    """
     rows: list[tuple[list[str], int, int, int]] = []
     gold_total = 0
     docs = list(documents(paths))
     try:
-        for fold in range(LEXICON_FOLDS):
-            # Candidates come from a lexicon that never saw their document.
-            LexiconOverride.cues = build_lexicon.build(
-                d for n, d in enumerate(docs) if n % LEXICON_FOLDS != fold
-            )
-            for doc_no in range(fold, len(docs), LEXICON_FOLDS):
-                gold_total += _label(docs[doc_no], doc_no, rows)
+        with tempfile.TemporaryDirectory() as tmp:
+            for fold in range(LEXICON_FOLDS):
+                # Candidates come from a lexicon that never saw their document.
+                others = [d for n, d in enumerate(docs) if n % LEXICON_FOLDS != fold]
+                LexiconOverride.cues = build_lexicon.build(others)
+                models = RULES_ONLY
+                if with_labeller:
+                    path = Path(tmp) / f"labeller{fold}.crfsuite"
+                    train_labeller.train(others, path)
+                    models = LearnedModels(labeller=load_labeller(path))
+                for doc_no in range(fold, len(docs), LEXICON_FOLDS):
+                    gold_total += _label(docs[doc_no], doc_no, rows, models)
     finally:
         LexiconOverride.cues = None
     return rows, gold_total
 
 
-def _label(doc: dict[str, Any], doc_no: int, rows: list[tuple[list[str], int, int, int]]) -> int:
+def _label(
+    doc: dict[str, Any], doc_no: int, rows: list[tuple[list[str], int, int, int]], models: LearnedModels
+) -> int:
     """Append the document's candidates, labelled; return its number of gold quotes."""
     text = doc["text"]
     golds = [(g, _chars(text, g.get("spans") or [[g["start"], g["end"]]])) for g in doc["quotes"]]
-    for quote, feats in collect_candidates(text, threshold=0.0):
+    for quote, feats in collect_candidates(text, models=models, threshold=0.0):
         chars = _chars(text, quote.spans)
         best, best_j = -1, 0.0
         for i, (_, gchars) in enumerate(golds):
@@ -173,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=SCORER_PATH)
     parser.add_argument("--c", type=float, default=DEFAULT_C, help="inverse L2 strength")
+    parser.add_argument("--labeller", type=Path, default=LABELLER_PATH, help="the engine's labeller file")
     args = parser.parse_args(argv)
     if missing(args.corpus):
         return 2
-    rows, gold_total = examples(args.corpus)
+    # The labeller's candidates are scored only when the engine ships a labeller.
+    rows, gold_total = examples(args.corpus, with_labeller=args.labeller.exists())
     # The threshold comes from out-of-fold probabilities: in-sample ones are overconfident.
     threshold, f1 = best_threshold(rows, out_of_fold(rows, args.c), gold_total)
     weights = fit(rows, args.c)
