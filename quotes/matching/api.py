@@ -33,6 +33,15 @@ class ClaimMatchInputSerializer(serializers.Serializer):
     limit = serializers.IntegerField(min_value=1, max_value=MAX_MATCHES, default=MAX_MATCHES)
 
 
+# A text in the query string stays short enough for any server's URL limit (each character can
+# take 12 bytes percent-encoded); longer texts go in a POST body.
+MAX_QUERY_TEXT = 1_000
+
+
+class ClaimMatchQueryInputSerializer(ClaimMatchInputSerializer):
+    text = serializers.CharField(max_length=MAX_QUERY_TEXT, trim_whitespace=True)
+
+
 class ClaimMatchOutputSerializer(serializers.Serializer):
     """One ranked match: the claim, its verdict, and why."""
 
@@ -99,21 +108,21 @@ class ClaimMatchApi(APIView):
         responses={200: ClaimMatchListOutputSerializer},
     )
     def post(self, request: Request) -> Response:
-        return self._matches(request.data)
+        return self._matches(ClaimMatchInputSerializer(data=request.data))
 
     @extend_schema(
         summary="Match a text against the claims (query string)",
-        description="The same as the POST, for a short text in the query string (`?text=...`): "
-        "handy for a chat bot or a browser; long texts go in a POST body.",
-        parameters=[ClaimMatchInputSerializer],
+        description="The same as the POST, for a short text in the query string (`?text=...`, at "
+        f"most {MAX_QUERY_TEXT} characters): handy for a chat bot or a browser; longer texts go in a "
+        "POST body.",
+        parameters=[ClaimMatchQueryInputSerializer],
         responses={200: ClaimMatchListOutputSerializer},
         operation_id="claims_match_get",
     )
     def get(self, request: Request) -> Response:
-        return self._matches(request.query_params)
+        return self._matches(ClaimMatchQueryInputSerializer(data=request.query_params))
 
-    def _matches(self, given: object) -> Response:
-        data = ClaimMatchInputSerializer(data=given)
+    def _matches(self, data: ClaimMatchInputSerializer) -> Response:
         data.is_valid(raise_exception=True)
         payload = claim_match_payload(text=data.validated_data["text"], limit=data.validated_data["limit"])
         return Response(ClaimMatchListOutputSerializer(payload).data, status=status.HTTP_200_OK)

@@ -211,6 +211,7 @@ def test_the_match_api_ranks_claims_with_verdicts(client, settings, checked_clai
     assert got.status_code == 200
     assert [m["claim"] for m in got.json()["matches"]] == [checked_claim.pk]
     assert client.get(url).status_code == 400
+    assert client.get(url, {"text": "x" * 1001}).status_code == 400  # longer texts go in a POST
 
 
 def test_a_matching_failure_is_logged_and_keeps_the_extraction(monkeypatch, caplog):
