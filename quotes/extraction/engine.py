@@ -38,7 +38,7 @@ from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
 # Bump the rules' version when a rule changes; the learned data's digest is
 # appended so that retraining also marks older candidates as stale.
-RULES_VERSION = "2.2"
+RULES_VERSION = "2.3"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
 # Time is linear in the text (about 1 s per MB of news prose, 20 s per MB of

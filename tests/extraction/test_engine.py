@@ -202,6 +202,9 @@ INDIRECT_CASES = [
     ),
     ("Jane Doe Says Tax Reform Could Pass This Year", "Tax Reform Could Pass This Year", "Jane Doe"),
     ("She\u2019s claiming that the vote was rigged.", "that the vote was rigged", "She"),
+    # a particle after the cue belongs to the cue, as PolNeAR annotates it
+    ("Jane Doe spoke about immigration reform.", "immigration reform", "Jane Doe"),
+    ("The senator joked about his age.", "his age", "The senator"),
 ]
 
 
