@@ -13,9 +13,11 @@ import logging
 import time
 from collections.abc import Sequence
 
-from quotes.extraction.attribution import Candidate, announcing_cue, attributions
+from quotes.extraction.attribution import attributions
 from quotes.extraction.authors import Authors
 from quotes.extraction.boilerplate import boilerplate_blocks, in_blocks
+from quotes.extraction.candidate import Candidate
+from quotes.extraction.cue_rules import announcing_cue
 from quotes.extraction.entities import Resolution
 from quotes.extraction.features import candidate_features, floating_features
 from quotes.extraction.labeller import Labeller

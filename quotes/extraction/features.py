@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from quotes.extraction.attribution import Candidate
+from quotes.extraction.candidate import Candidate
 from quotes.extraction.entities import Resolution
 from quotes.extraction.lexicon import DETERMINERS, NP_BREAKERS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS
 from quotes.extraction.mentions import Mention

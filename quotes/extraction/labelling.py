@@ -10,7 +10,7 @@ labeller said of it (``Candidate.labelled``), a feature of the scorer.
 
 from __future__ import annotations
 
-from quotes.extraction.attribution import Candidate
+from quotes.extraction.candidate import Candidate
 from quotes.extraction.labeller import (
     MIN_ANCHOR_STRENGTH,
     Labeller,

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quotes.extraction.attribution import Candidate, attributions
+from quotes.extraction.attribution import attributions
+from quotes.extraction.candidate import Candidate
 from quotes.extraction.labeller import (
     CONTENT,
     CUE,
