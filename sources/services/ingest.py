@@ -189,11 +189,13 @@ def _store_fetched(
                 article = Article.objects.select_for_update().get(pk=article_id)
                 if article.status != Article.Status.FETCHING:
                     return None
+                # Only its id: the link is all that is written (not the other copy's text and HTML).
                 original = (
                     Article.objects.filter(content_hash=digest, duplicate_of__isnull=True)
                     .exclude(pk=article_id)
                     .exclude(status=Article.Status.DUPLICATE)
                     .order_by("id")
+                    .values_list("pk", flat=True)
                     .first()
                 )
                 article.text = cleaned.text
@@ -203,14 +205,18 @@ def _store_fetched(
                 article.published_at = cleaned.published_at or article.published_at
                 article.language = cleaned.language[:16]
                 article.content_hash = digest
-                article.duplicate_of = original
-                article.status = Article.Status.DUPLICATE if original else Article.Status.FETCHED
+                article.duplicate_of_id = original
+                article.status = Article.Status.DUPLICATE if original is not None else Article.Status.FETCHED
                 article.error = ""
                 article.fetched_at = timezone.now()
                 # Field validation only: the constraints (not its own duplicate, a duplicate
                 # has an original, one original per hash) hold by construction above, the
                 # database enforces them on save, and checking each in Python costs a query.
-                article.full_clean(validate_unique=False, validate_constraints=False)
+                # So do the foreign keys: source and feed are the row's own, duplicate_of was
+                # just read (a query each to check them again).
+                article.full_clean(
+                    exclude=["source", "feed", "duplicate_of"], validate_unique=False, validate_constraints=False
+                )
                 article.save()
                 if enqueue_extraction and article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task
