@@ -215,7 +215,9 @@ def _store_fetched(
                 # So do the foreign keys: source and feed are the row's own, duplicate_of was
                 # just read (a query each to check them again).
                 article.full_clean(
-                    exclude=["source", "feed", "duplicate_of"], validate_unique=False, validate_constraints=False
+                    exclude=["source", "feed", "duplicate_of"],
+                    validate_unique=False,
+                    validate_constraints=False,
                 )
                 article.save()
                 if enqueue_extraction and article.status == Article.Status.FETCHED:
