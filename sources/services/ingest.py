@@ -49,26 +49,33 @@ def article_create_from_url(
         canonical = canonicalize_url(url)
     except InvalidURLError as exc:
         raise ArticleInputError(str(exc)) from None
-    with transaction.atomic():
-        # get_or_create retries the get on IntegrityError: two polls racing on one link
-        # end with one row.
-        article, created = Article.objects.get_or_create(
-            url=canonical,
-            defaults={
-                "original_url": url.strip()[:2000],
-                "source": source or (feed.source if feed else None),
-                "feed": feed,
-                "title": title[:1000],
-                "published_at": published_at,
-                "origin": "feed" if feed else "url",
-                "status": Article.Status.QUEUED,
-            },
-        )
-        if created:
+    # get_or_create's steps, without its savepoint and transaction around the read (two
+    # queries for a new link instead of four, one for a known link): read; if missing,
+    # insert; on IntegrityError read again: two polls racing on one link end with one row.
+    known = Article.objects.filter(url=canonical).first()
+    if known is not None:
+        return known, False
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                url=canonical,
+                original_url=url.strip()[:2000],
+                source=source or (feed.source if feed else None),
+                feed=feed,
+                title=title[:1000],
+                published_at=published_at,
+                origin="feed" if feed else "url",
+                status=Article.Status.QUEUED,
+            )
             from sources.tasks import article_fetch as article_fetch_task
 
             enqueue_on_commit(article_fetch_task, article.pk)
-    return article, created
+    except IntegrityError:
+        known = Article.objects.filter(url=canonical).first()
+        if known is None:
+            raise  # not the race on the URL: the original error
+        return known, False
+    return article, True
 
 
 def article_submit_url(*, url: str, source: Source | None = None, title: str = "") -> tuple[Article, bool]:
