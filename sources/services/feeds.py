@@ -48,7 +48,7 @@ def _known_urls(urls: list[str]) -> set[str]:
         except InvalidURLError:
             continue  # article_create_from_url says why, and the entry is counted as skipped
     stored = Article.objects.filter(url__in=list(canonical)).values_list("url", flat=True)
-    return {canonical[url] for url in stored}
+    return {canonical[url] for url in stored if url is not None}
 
 
 def feed_poll(*, feed_id: int, force: bool = False) -> FeedPollOutcome | None:
