@@ -23,4 +23,4 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only python manage.py col
 USER claimtrack
 EXPOSE 8000
 CMD ["gunicorn", "claimtrack.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "60", "--access-logfile", "-"]
+     "--timeout", "60", "--access-logfile", "-", "--limit-request-line", "8190"]

@@ -6,6 +6,7 @@ piece carries the classes of all spans covering it, so nesting never breaks the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,3 +63,33 @@ def paragraph_window(
         spare = max(0, limit - (end - start)) // 2
         a, b = max(a, start - spare), min(b, end + spare)
     return a, b
+
+
+def last_naming(text: str, names: Sequence[str], start: int, end: int) -> tuple[int, int] | None:
+    """Where one of ``names`` last occurs before ``start``, as a whole word, when none occurs
+    in ``text[start:end]``: the reader of a quote whose speaker is written "he" or "the
+    minister" sees where that person was named. None when the window names them already."""
+    forms = [n for n in dict.fromkeys(n.strip() for n in names) if len(n) >= 3]
+    if not forms:
+        return None
+    found: tuple[int, int] | None = None
+    for form in forms:
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+        if pattern.search(text, start, end):
+            return None
+        for m in pattern.finditer(text, 0, start):
+            if found is None or m.start() > found[0]:
+                found = (m.start(), m.end())
+    return found
+
+
+def sentence_around(text: str, start: int, end: int, *, limit: int = 320) -> tuple[int, int]:
+    """The sentence holding ``start:end`` (ending at ". ", "? ", "! " or a newline), cut to
+    about ``limit`` characters around it."""
+    ends = [text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n")]
+    a = max((e + (1 if text[e] == "\n" else 2) for e in ends if e != -1), default=0)
+    nexts = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+    b = min(nexts, default=len(text))
+    b = b + 1 if b < len(text) and text[b] in ".?!" else b
+    spare = max(0, limit - (end - start)) // 2
+    return max(a, start - spare), min(b, end + spare)

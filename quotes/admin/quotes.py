@@ -13,9 +13,9 @@ from django.utils.html import format_html
 
 from quotes.admin import queue
 from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_of, error_text, excerpt
-from quotes.admin.highlight import Mark, highlight, paragraph_window
+from quotes.admin.highlight import Mark, highlight, last_naming, paragraph_window, sentence_around
 from quotes.models import Quote
-from quotes.selectors import next_pending_quote
+from quotes.selectors import next_pending_quote, speaker_name_forms
 from quotes.services import (
     claim_create_from_quote,
     claim_create_from_quotes,
@@ -56,11 +56,32 @@ def quote_marks(quote: Quote) -> list[Mark]:
 
 
 def quote_in_context(quote: Quote) -> str:
+    """The quote's paragraph(s), highlighted; led by the sentence where the speaker was last
+    named when the shown text only calls them "he" or "the minister"."""
+    text = quote.article.text
     marks = quote_marks(quote)
     lo = min(m.start for m in marks)
     hi = max(m.end for m in marks)
-    a, b = paragraph_window(quote.article.text, lo, hi)
-    return highlight(quote.article.text, marks, start=a, end=b)
+    a, b = paragraph_window(text, lo, hi)
+    shown = highlight(text, marks, start=a, end=b)
+    named = _where_speaker_named(quote, text, a, b)
+    if named is None:
+        return shown
+    s, e = sentence_around(text, *named)
+    earlier = highlight(text, [Mark(named[0], named[1], "desk-speaker", "speaker named")], start=s, end=e)
+    return format_html(
+        '<span class="desk-around desk-named" title="Where the speaker was last named">{}{}</span>\n{}',
+        earlier,
+        " …" if e < a else "",
+        shown,
+    )
+
+
+def _where_speaker_named(quote: Quote, text: str, start: int, end: int) -> tuple[int, int] | None:
+    speaker = quote.speaker
+    if speaker is None or quote.speaker_mention.strip() == speaker.name.strip():
+        return None
+    return last_naming(text, speaker_name_forms(speaker=speaker), start, end)
 
 
 class QuoteAddForm(forms.ModelForm):

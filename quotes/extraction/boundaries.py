@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import repeat
 
@@ -28,10 +29,10 @@ _OPEN = '"\u201c\u00ab\u201e'
 _CLOSE = '"\u201d\u00bb'
 
 
-class Settings:
-    """Switched off while the training script reads the rules' full spans."""
-
-    enabled = True
+# Whether the engine call in progress ends contents with the learned model
+# (``LearnedModels.content_ends``, set by ``models.models_in_use``): off while the training
+# script reads the rules' full spans.
+CONTENT_ENDS_IN_USE: ContextVar[bool] = ContextVar("content_ends_in_use", default=True)
 
 
 def _shape(tok: Token | None) -> str:
@@ -144,7 +145,7 @@ def _score(weights: dict[str, float], feats: list[str]) -> float:
 
 def choose_end(tokens: list[Token], lo: int, hi: int, cue: str, introduced: bool) -> int:
     """The token index the content of tokens[lo:hi] most likely ends before."""
-    weights = load_weights() if Settings.enabled else None
+    weights = load_weights() if CONTENT_ENDS_IN_USE.get() else None
     if weights is None or hi - lo < 3:
         return hi
     ends = positions(tokens, lo, hi)

@@ -22,7 +22,7 @@ from quotes.extraction.labeller import Labeller
 from quotes.extraction.labelling import label_sentence
 from quotes.extraction.lexicon import learned_data_digest
 from quotes.extraction.mentions import Mention
-from quotes.extraction.models import RULES_ONLY, LearnedModels, load_models
+from quotes.extraction.models import RULES_ONLY, LearnedModels, load_models, models_in_use
 from quotes.extraction.scorer import Scorer
 from quotes.extraction.speakers import SpeakerResolver
 from quotes.extraction.text import (
@@ -96,6 +96,17 @@ def collect_candidates(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    with models_in_use(models):
+        return _collect(text, known_speakers, models, threshold, budget)
+
+
+def _collect(
+    text: str,
+    known_speakers: Sequence[KnownSpeaker],
+    models: LearnedModels,
+    threshold: float,
+    budget: float | None,
+) -> list[tuple[ExtractedQuote, list[str]]]:
     run = _Run(text, SpeakerResolver(known_speakers), models.scorer, threshold)
     labeller: Labeller | None = models.labeller
     run.deadline = None if budget is None else time.monotonic() + budget

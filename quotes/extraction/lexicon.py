@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -250,19 +252,16 @@ def learned_cues() -> dict[str, float]:
     return {str(k): float(v) for k, v in data.get("cues", {}).items()}
 
 
-class LexiconOverride:
-    """Cue shares the training scripts set in place of ``data/cues.json``.
-
-    The scorer is trained on candidates found with a lexicon built from the
-    other folds' documents, as the engine will meet text the lexicon never saw.
-    """
-
-    cues: dict[str, float] | None = None
+# The cue shares of the engine call in progress (``LearnedModels.cues``, set by
+# ``models.models_in_use``); None reads ``data/cues.json``. A context variable, so that
+# the rule functions need no extra argument and concurrent calls never see each other's.
+CUES_IN_USE: ContextVar[Mapping[str, float] | None] = ContextVar("cues_in_use", default=None)
 
 
 def cue_strengths() -> dict[str, float]:
     """Every cue form's strength (what ``cue_strength`` returns), as one table: faster per token."""
-    cues = LexiconOverride.cues if LexiconOverride.cues is not None else learned_cues()
+    in_use = CUES_IN_USE.get()
+    cues = in_use if in_use is not None else learned_cues()
     table = _TABLES.get(id(cues))
     if table is None or table[0] is not cues:
         merged = dict(cues)
@@ -274,7 +273,7 @@ def cue_strengths() -> dict[str, float]:
     return table[1]
 
 
-_TABLES: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+_TABLES: dict[int, tuple[Mapping[str, float], dict[str, float]]] = {}
 
 
 def cue_strength(word: str) -> float:

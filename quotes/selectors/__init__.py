@@ -29,6 +29,16 @@ def quote_context(*, quote: Quote, width: int = 300) -> tuple[str, str, str]:
     return text[max(0, start - width) : start], text[start:end], text[end : end + width]
 
 
+def speaker_name_forms(*, speaker: Speaker) -> list[str]:
+    """The ways an article may name ``speaker``: the name, the aliases and, for a person of
+    several words, the surname ("Pashinyan" for "Nikol Pashinyan")."""
+    forms = [speaker.name, *speaker.aliases.values_list("alias", flat=True)]
+    words = speaker.name.split()
+    if speaker.kind == Speaker.Kind.PERSON and len(words) > 1:
+        forms.append(words[-1])
+    return forms
+
+
 def speaker_list() -> QuerySet[Speaker]:
     return Speaker.objects.annotate(quote_count=Count("quotes", distinct=True))
 

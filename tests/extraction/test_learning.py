@@ -114,3 +114,31 @@ def test_boundary_model_trains_on_a_corpus(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert data["ends"] == 6
     assert data["weights"]["w=,"] > data["weights"].get("w=END", 0.0)
+
+
+def test_a_lexicon_passed_in_is_used_for_that_call_only() -> None:
+    # "barked" is a cue only in a lexicon that says so: the hand list of reporting forms lacks it.
+    text = "Jane Doe barked that the plan would fail."
+    from quotes.extraction.models import LearnedModels
+
+    with_cue = collect_candidates(text, models=LearnedModels(cues={"barked": 1.0}), threshold=0.0)
+    without = collect_candidates(text, models=LearnedModels(cues={}), threshold=0.0)
+    assert [quote.cue for quote, _ in with_cue] == ["barked"]
+    assert without == []
+    # The call after it reads the shipped lexicon again, not the one passed before.
+    assert [q.cue for q, _ in collect_candidates(text, models=RULES_ONLY, threshold=0.0)] == [
+        q.cue for q, _ in collect_candidates(text, threshold=0.0)
+    ]
+
+
+def test_content_ends_off_reads_the_rules_full_span() -> None:
+    from quotes.extraction.models import LearnedModels
+
+    text = "Jane Doe went on to mock Smith, Jones, and Brown for praising the decision to raise taxes."
+    full = collect_candidates(text, models=LearnedModels(content_ends=False), threshold=0.0)
+    assert [text[q.spans[0][0] : q.spans[-1][1]] for q, _ in full] == [
+        "on to mock Smith, Jones, and Brown for praising the decision to raise taxes"
+    ]
+    # The shipped content-end model ends it earlier (and then finds it too short to keep).
+    ended = collect_candidates(text, models=RULES_ONLY, threshold=0.0)
+    assert [q.spans for q, _ in ended] != [q.spans for q, _ in full]

@@ -233,3 +233,22 @@ def test_editor_saves_a_rated_claim_with_evidence_through_the_add_form(client, e
     assert [(e.url, e.title) for e in claim.evidence.all()] == [
         ("https://records.example/treaty", "Treaty text")
     ]
+
+
+def test_a_quote_whose_speaker_is_written_he_shows_where_they_were_named(admin_client) -> None:
+    named = "Nikol Pashinyan spoke in Yerevan on Monday."
+    filler = "\n\n" + " ".join(["The talks went on for hours and nobody left the hall early."] * 12)
+    article = ArticleFactory(text=named + filler + "\n\nHe said the bloc had failed.")
+    speaker = SpeakerFactory(name="Nikol Pashinyan")
+    start = article.text.index("the bloc")
+    quote = QuoteFactory(
+        article=article, start=start, end=len(article.text) - 1, speaker=speaker, speaker_mention="He"
+    )
+    html = admin_client.get(reverse("admin:quotes_quote_change", args=[quote.pk])).content.decode()
+    assert 'title="Where the speaker was last named"' in html
+    assert "Yerevan on Monday" in html
+    # Written by name: no extra line.
+    quote.speaker_mention = "Nikol Pashinyan"
+    quote.save()
+    html = admin_client.get(reverse("admin:quotes_quote_change", args=[quote.pk])).content.decode()
+    assert "Where the speaker was last named" not in html

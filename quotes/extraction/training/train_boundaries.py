@@ -17,6 +17,7 @@ from pathlib import Path
 
 from quotes.extraction import boundaries
 from quotes.extraction.engine import collect_candidates
+from quotes.extraction.models import LearnedModels
 from quotes.extraction.text import ALL_QUOTES, tokenize
 from quotes.extraction.training.corpus import documents, missing
 from quotes.extraction.training.train_scorer import fit, save_weights
@@ -37,39 +38,37 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def examples(paths: list[Path]) -> list[tuple[list[str], int, int, int]]:
     rows: list[tuple[list[str], int, int, int]] = []
-    boundaries.Settings.enabled = False
-    try:
-        for doc_no, doc in enumerate(documents(paths)):
-            text = doc["text"]
-            golds = [
-                _trimmed(text, *g["spans"][0]) if g.get("spans") else _trimmed(text, g["start"], g["end"])
-                for g in doc["quotes"]
-                if not g.get("optional") and len(g.get("spans") or [0]) == 1
-            ]
-            for quote, _ in collect_candidates(text, threshold=0.0):
-                if quote.rule not in _RULES or len(quote.spans) != 1:
-                    continue
-                qs, qe = _trimmed(text, *quote.spans[0])
-                gold = next(
-                    (g for g in golds if abs(g[0] - qs) <= START_TOLERANCE and qs < g[1] <= qe + TOLERANCE),
-                    None,
-                )
-                if gold is None:
-                    continue
-                tokens = tokenize(text, quote.spans[0][0], quote.spans[0][1])
-                ends = boundaries.positions(tokens, 0, len(tokens))
-                ends_at = [_trimmed(text, quote.spans[0][0], tokens[k - 1].end)[1] if k else qs for k in ends]
-                best = min(range(len(ends)), key=lambda n: abs(ends_at[n] - gold[1]))
-                if abs(ends_at[best] - gold[1]) > TOLERANCE:
-                    continue
-                cue = (quote.cue or "").lower()
-                introduced = quote.rule.endswith("+that")
-                counts = boundaries.word_counts(tokens, 0, len(tokens))
-                for n, k in enumerate(ends):
-                    feats = boundaries.features(tokens, 0, k, len(tokens), cue, introduced, n, counts)
-                    rows.append((feats, int(n == best), doc_no, -1))
-    finally:
-        boundaries.Settings.enabled = True
+    # The rules' full spans: contents not yet ended by the model being trained.
+    full_spans = LearnedModels(content_ends=False)
+    for doc_no, doc in enumerate(documents(paths)):
+        text = doc["text"]
+        golds = [
+            _trimmed(text, *g["spans"][0]) if g.get("spans") else _trimmed(text, g["start"], g["end"])
+            for g in doc["quotes"]
+            if not g.get("optional") and len(g.get("spans") or [0]) == 1
+        ]
+        for quote, _ in collect_candidates(text, models=full_spans, threshold=0.0):
+            if quote.rule not in _RULES or len(quote.spans) != 1:
+                continue
+            qs, qe = _trimmed(text, *quote.spans[0])
+            gold = next(
+                (g for g in golds if abs(g[0] - qs) <= START_TOLERANCE and qs < g[1] <= qe + TOLERANCE),
+                None,
+            )
+            if gold is None:
+                continue
+            tokens = tokenize(text, quote.spans[0][0], quote.spans[0][1])
+            ends = boundaries.positions(tokens, 0, len(tokens))
+            ends_at = [_trimmed(text, quote.spans[0][0], tokens[k - 1].end)[1] if k else qs for k in ends]
+            best = min(range(len(ends)), key=lambda n: abs(ends_at[n] - gold[1]))
+            if abs(ends_at[best] - gold[1]) > TOLERANCE:
+                continue
+            cue = (quote.cue or "").lower()
+            introduced = quote.rule.endswith("+that")
+            counts = boundaries.word_counts(tokens, 0, len(tokens))
+            for n, k in enumerate(ends):
+                feats = boundaries.features(tokens, 0, k, len(tokens), cue, introduced, n, counts)
+                rows.append((feats, int(n == best), doc_no, -1))
     return rows
 
 

@@ -18,13 +18,13 @@ import math
 import re
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from quotes.extraction.engine import collect_candidates
 from quotes.extraction.labeller import LABELLER_PATH, load_labeller
-from quotes.extraction.lexicon import LexiconOverride
-from quotes.extraction.models import RULES_ONLY, LearnedModels
+from quotes.extraction.models import LearnedModels, models_in_use
 from quotes.extraction.scorer import SCORER_PATH
 from quotes.extraction.text import ALL_QUOTES
 from quotes.extraction.training import build_lexicon, train_labeller
@@ -78,21 +78,18 @@ def examples(
     rows: list[tuple[list[str], int, int, int]] = []
     gold_total = 0
     docs = list(documents(paths))
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for fold in range(LEXICON_FOLDS):
-                # Candidates come from a lexicon that never saw their document.
-                others = [d for n, d in enumerate(docs) if n % LEXICON_FOLDS != fold]
-                LexiconOverride.cues = build_lexicon.build(others)
-                models = RULES_ONLY
-                if with_labeller:
-                    path = Path(tmp) / f"labeller{fold}.crfsuite"
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(LEXICON_FOLDS):
+            # Candidates come from a lexicon that never saw their document.
+            others = [d for n, d in enumerate(docs) if n % LEXICON_FOLDS != fold]
+            models = LearnedModels(cues=build_lexicon.build(others))
+            if with_labeller:
+                path = Path(tmp) / f"labeller{fold}.crfsuite"
+                with models_in_use(models):  # the labeller learns from that fold's rules
                     train_labeller.train(others, path)
-                    models = LearnedModels(labeller=load_labeller(path))
-                for doc_no in range(fold, len(docs), LEXICON_FOLDS):
-                    gold_total += _label(docs[doc_no], doc_no, rows, models)
-    finally:
-        LexiconOverride.cues = None
+                models = replace(models, labeller=load_labeller(path))
+            for doc_no in range(fold, len(docs), LEXICON_FOLDS):
+                gold_total += _label(docs[doc_no], doc_no, rows, models)
     return rows, gold_total
 
 
