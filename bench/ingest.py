@@ -11,8 +11,8 @@ until every article is extracted. It prints articles/minute end to end, the quot
 engine's own speed on the same article texts (one core, in this process, no database),
 their ratio, and the share of the workers' time spent in the extraction service (timed
 again in this process on every article: it is idempotent). The workers are
-``bench/timed_worker.py``: ordinary Celery workers that also time each stage (fetch,
-clean, store, speakers, engine, store candidates, matching) and count its SQL queries; the
+``bench/timed_worker.py``: ordinary Celery workers that also time each stage (feed poll,
+fetch, clean, store, speakers, engine, store candidates, matching) and count its SQL queries; the
 bench prints that breakdown per article, with what is left to Celery.
 
 ``--hostile`` runs ``manage.py ingest`` (eager, PostgreSQL) once per hostile input, each

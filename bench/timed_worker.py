@@ -26,6 +26,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
 
 # Stage name -> (module, attribute): the name a service calls the stage's function by.
 STAGES: dict[str, tuple[str, str]] = {
+    # The feed poll task's service, its share per article (the entries' rows, their tasks).
+    "feed poll": ("sources.services", "feed_poll"),
     "claim for fetch": ("sources.services.ingest", "article_claim_for_fetch"),
     "fetch": ("sources.services.ingest", "fetch_html"),
     "clean": ("sources.services.ingest", "clean_html"),
@@ -39,7 +41,7 @@ STAGES: dict[str, tuple[str, str]] = {
 }
 # Outer calls: what each task does end to end (their time includes the stages above).
 TASKS: dict[str, tuple[str, str]] = {
-    "fetch task service": ("sources.services", "article_fetch"),
+    "fetch task service": ("sources.services", "article_fetch_and_extract"),
     "extract task service": ("quotes.services", "article_extraction_run"),
 }
 

@@ -118,6 +118,20 @@ def _fallback(tree: lxml.html.HtmlElement) -> tuple[str, str]:
     return title, text
 
 
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    "<p>The finance minister defended the plan on Tuesday in a long session of parliament.</p>"
+    "<p>Critics said the figures did not add up, and asked for the full budget.</p>"
+    "</article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Load what main-text extraction loads on first use (trafilatura's and its helpers'
+    tables), so that a worker pays it when it starts, not on its first article."""
+    clean_html(_WARM_UP_PAGE, url="https://news.example/warm-up")
+
+
 class CleaningTooSlowError(ValueError):
     """Main-text extraction ran past its time budget (a huge or pathological page)."""
 

@@ -5,7 +5,7 @@
 ['Nikol Pashinyan']
 """
 
-from quotes.extraction.engine import ENGINE_VERSION, extract_quotes
+from quotes.extraction.engine import ENGINE_VERSION, extract_quotes, warm_up
 from quotes.extraction.types import ExtractedQuote, KnownSpeaker
 
-__all__ = ["ENGINE_VERSION", "ExtractedQuote", "KnownSpeaker", "extract_quotes"]
+__all__ = ["ENGINE_VERSION", "ExtractedQuote", "KnownSpeaker", "extract_quotes", "warm_up"]

@@ -51,6 +51,20 @@ logger = logging.getLogger(__name__)
 _EDGE = ALL_QUOTES + " \t\r\n.,;:!?-\u2013\u2014()[]"
 
 
+# A short text that takes the engine through what it loads on first use: the learned files,
+# and the forename list behind pronoun agreement ("she" after a named speaker).
+_WARM_UP_TEXT = (
+    '"We will cut the deficit in half," Maria Lopez said on Tuesday. '
+    "She told reporters that the plan was sound, and John Roe said he agreed."
+)
+
+
+def warm_up() -> None:
+    """Load what the engine loads on first use (a quarter of a second, a hundred articles'
+    worth), so that a worker pays it when it starts, not on its first article."""
+    extract_quotes(_WARM_UP_TEXT)
+
+
 def extract_quotes(
     text: str,
     known_speakers: Sequence[KnownSpeaker] = (),

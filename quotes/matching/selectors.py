@@ -24,6 +24,12 @@ def matching_thresholds() -> Thresholds:
     return Thresholds(same=settings.MATCHING_SAME_THRESHOLD, related=settings.MATCHING_RELATED_THRESHOLD)
 
 
+def claims_exist() -> bool:
+    """Whether any claim exists: without one, no text has candidates (both sources of
+    wordings, claim statements and the quotes carrying a claim, need a claim)."""
+    return Claim.objects.exists()
+
+
 def _carrying_quotes() -> QuerySet[Quote]:
     return Quote.objects.filter(status=Quote.Status.APPROVED, claims__isnull=False)
 
@@ -54,6 +60,10 @@ def claim_candidates_many(
     quotes: list[list[tuple]]
     if not texts:
         return []
+    if not claims_exist():
+        # One query instead of the search's up to eight (a new database, or a newsroom that
+        # has not checked a claim yet).
+        return [[] for _ in texts]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             claims = find_candidates_many(cursor, Claim._meta.db_table, "statement", texts, CANDIDATES)

@@ -17,7 +17,7 @@ from django.db import transaction
 from quotes.matching.models import QuoteClaimMatch, QuoteVariant
 from quotes.matching.selectors import claim_match_texts
 from quotes.matching.variant_selectors import earlier_reports_many
-from quotes.matching.variants import Variant, compare_wording
+from quotes.matching.variants import Variant, compare_wording, wording_variant, words
 from quotes.models import Quote
 
 logger = logging.getLogger(__name__)
@@ -64,9 +64,11 @@ def quote_variant_link(*, quote: Quote) -> QuoteVariant | None:
 
 def _best_report(quote: Quote, reports: list[tuple[int, str]]) -> tuple[float, int, Variant] | None:
     best: tuple[float, int, Variant] | None = None
+    quote_words = words(quote.text)
     for other_id, other_text in reports:
-        comparison = compare_wording(other_text, quote.text)
-        if comparison.variant and (best is None or comparison.similarity > best[0]):
+        # compare_wording(other_text, quote.text), for the variants only (the others are skipped)
+        comparison = wording_variant(other_text, quote_words)
+        if comparison is not None and (best is None or comparison.similarity > best[0]):
             best = (comparison.similarity, other_id, comparison)
             if comparison.same_words:
                 break  # similarity 1.0: no later report can beat it (the first best wins)
@@ -91,15 +93,16 @@ def quotes_variant_link(*, quotes: Sequence[Quote]) -> dict[int, QuoteVariant | 
         for q, reports in zip(todo, earlier_reports_many(quotes=todo), strict=True)
         if (b := _best_report(q, reports)) is not None
     }
-    # The group's canonical quote is the first report: the match's own canonical if it has one.
-    canonical_of = dict(
-        QuoteVariant.objects.filter(quote_id__in={other for _, other, _ in best.values()}).values_list(
-            "quote_id", "canonical_id"
-        )
-    )
+    # The group's canonical quote is the first report: the match's own canonical if it has one
+    # (read with its text, compared again below, in the same query).
+    canonical_of: dict[int, int] = {}
+    canonical_texts: dict[int, str] = {}
+    for other_id, canonical_id, canonical_text in QuoteVariant.objects.filter(
+        quote_id__in={other for _, other, _ in best.values()}
+    ).values_list("quote_id", "canonical_id", "canonical__text"):
+        canonical_of[other_id] = canonical_id
+        canonical_texts[canonical_id] = canonical_text
     canonical_ids = {pk: canonical_of.get(other_id, other_id) for pk, (_, other_id, _) in best.items()}
-    regrouped = {c for pk, c in canonical_ids.items() if c != best[pk][1]}
-    canonical_texts = dict(Quote.objects.filter(pk__in=regrouped).values_list("pk", "text"))
     rows = []
     for quote in todo:
         if quote.pk not in best:

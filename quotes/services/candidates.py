@@ -71,7 +71,6 @@ def _speakers_resolve_batch(titles: dict[str, str]) -> dict[str, Speaker | None]
     return resolved
 
 
-@transaction.atomic
 def quote_candidates_replace(
     *,
     article: Article,
@@ -88,10 +87,22 @@ def quote_candidates_replace(
     (``quotes_after_extraction``) to the caller, after its transaction: the extraction
     service does so, to keep the article's row locked only for the write.
     ``article_locked``: the caller already holds the article's row lock, in this
-    transaction, on the ``article`` given (fresh from the database).
+    transaction, on the ``article`` given (fresh from the database); the write is then part
+    of the caller's transaction, without a savepoint of its own (an error rolls it all back).
     """
-    if not article_locked:
-        article = Article.objects.select_for_update().get(pk=article.pk)
+    # Atomic, and a savepoint only where a caller could catch an error and go on.
+    with transaction.atomic(savepoint=not article_locked):
+        return _candidates_replace(
+            article=article if article_locked else Article.objects.select_for_update().get(pk=article.pk),
+            candidates=candidates,
+            engine_version=engine_version,
+            match=match,
+        )
+
+
+def _candidates_replace(
+    *, article: Article, candidates: Sequence[ExtractedQuote], engine_version: str, match: bool
+) -> CandidatesResult:
     text = article.text
     existing = Quote.objects.filter(article=article).values_list(
         "pk", "start", "end", "status", "reviewed_at", "extractor_version"

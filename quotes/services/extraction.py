@@ -77,7 +77,8 @@ def _candidates_store(*, article_id: int, seen: _Snapshot, candidates: list[Any]
     An article whose text changed while it was still claimed by this run goes back to
     ``fetched`` with a new extraction queued, so it is never left ``extracting``.
     """
-    article = Article.objects.select_for_update().get(pk=article_id)
+    # Not the raw HTML: nothing here reads it, and it is often the row's largest field.
+    article = Article.objects.select_for_update().defer("raw_html").get(pk=article_id)
     if _Snapshot(article.text, article.content_hash, article.status, article.attempts) != seen:
         still_ours = (
             seen.status == article.status == Article.Status.EXTRACTING and article.attempts == seen.attempts

@@ -10,10 +10,11 @@ from django.utils import timezone
 from claimtrack.queueing import enqueue_on_commit
 from sources.feeds import poll_feed
 from sources.fetching import FetchError, policy_from_settings
-from sources.models import Feed, Source
+from sources.models import Article, Feed, Source
 from sources.selectors import feed_is_due, feed_list_due
 from sources.services.articles import ArticleInputError
 from sources.services.ingest import article_create_from_url
+from sources.urls import InvalidURLError, canonicalize_url
 
 
 @dataclass
@@ -36,6 +37,18 @@ def _feed_record(*, feed: Feed, error: str, **fields: Any) -> None:
     Source.objects.filter(pk=feed.source_id).update(
         last_polled_at=now, last_error=source_error[:10_000], updated_at=now
     )
+
+
+def _known_urls(urls: list[str]) -> set[str]:
+    """The links among ``urls`` (as the feed gives them) whose article is already stored."""
+    canonical: dict[str, str] = {}
+    for url in urls:
+        try:
+            canonical[canonicalize_url(url)] = url
+        except InvalidURLError:
+            continue  # article_create_from_url says why, and the entry is counted as skipped
+    stored = Article.objects.filter(url__in=list(canonical)).values_list("url", flat=True)
+    return {canonical[url] for url in stored if url is not None}
 
 
 def feed_poll(*, feed_id: int, force: bool = False) -> FeedPollOutcome | None:
@@ -66,7 +79,12 @@ def feed_poll(*, feed_id: int, force: bool = False) -> FeedPollOutcome | None:
         _feed_record(feed=feed, error="", etag=result.etag[:500], last_modified=result.last_modified[:100])
         return FeedPollOutcome(not_modified=True)
     outcome = FeedPollOutcome(skipped=result.feed.skipped)
+    # A feed lists mostly links seen at the last poll: those are found in one query.
+    known = _known_urls([entry.url for entry in result.feed.entries])
     for entry in result.feed.entries:
+        if entry.url in known:
+            outcome.known += 1
+            continue
         try:
             _, created = article_create_from_url(
                 url=entry.url,

@@ -49,26 +49,33 @@ def article_create_from_url(
         canonical = canonicalize_url(url)
     except InvalidURLError as exc:
         raise ArticleInputError(str(exc)) from None
-    with transaction.atomic():
-        # get_or_create retries the get on IntegrityError: two polls racing on one link
-        # end with one row.
-        article, created = Article.objects.get_or_create(
-            url=canonical,
-            defaults={
-                "original_url": url.strip()[:2000],
-                "source": source or (feed.source if feed else None),
-                "feed": feed,
-                "title": title[:1000],
-                "published_at": published_at,
-                "origin": "feed" if feed else "url",
-                "status": Article.Status.QUEUED,
-            },
-        )
-        if created:
+    # get_or_create's steps, without its savepoint and transaction around the read (two
+    # queries for a new link instead of four, one for a known link): read; if missing,
+    # insert; on IntegrityError read again: two polls racing on one link end with one row.
+    known = Article.objects.filter(url=canonical).first()
+    if known is not None:
+        return known, False
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                url=canonical,
+                original_url=url.strip()[:2000],
+                source=source or (feed.source if feed else None),
+                feed=feed,
+                title=title[:1000],
+                published_at=published_at,
+                origin="feed" if feed else "url",
+                status=Article.Status.QUEUED,
+            )
             from sources.tasks import article_fetch as article_fetch_task
 
             enqueue_on_commit(article_fetch_task, article.pk)
-    return article, created
+    except IntegrityError:
+        known = Article.objects.filter(url=canonical).first()
+        if known is None:
+            raise  # not the race on the URL: the original error
+        return known, False
+    return article, True
 
 
 def article_submit_url(*, url: str, source: Source | None = None, title: str = "") -> tuple[Article, bool]:
@@ -189,11 +196,13 @@ def _store_fetched(
                 article = Article.objects.select_for_update().get(pk=article_id)
                 if article.status != Article.Status.FETCHING:
                     return None
+                # Only its id: the link is all that is written (not the other copy's text and HTML).
                 original = (
                     Article.objects.filter(content_hash=digest, duplicate_of__isnull=True)
                     .exclude(pk=article_id)
                     .exclude(status=Article.Status.DUPLICATE)
                     .order_by("id")
+                    .values_list("pk", flat=True)
                     .first()
                 )
                 article.text = cleaned.text
@@ -203,14 +212,20 @@ def _store_fetched(
                 article.published_at = cleaned.published_at or article.published_at
                 article.language = cleaned.language[:16]
                 article.content_hash = digest
-                article.duplicate_of = original
-                article.status = Article.Status.DUPLICATE if original else Article.Status.FETCHED
+                article.duplicate_of_id = original
+                article.status = Article.Status.DUPLICATE if original is not None else Article.Status.FETCHED
                 article.error = ""
                 article.fetched_at = timezone.now()
                 # Field validation only: the constraints (not its own duplicate, a duplicate
                 # has an original, one original per hash) hold by construction above, the
                 # database enforces them on save, and checking each in Python costs a query.
-                article.full_clean(validate_unique=False, validate_constraints=False)
+                # So do the foreign keys: source and feed are the row's own, duplicate_of was
+                # just read (a query each to check them again).
+                article.full_clean(
+                    exclude=["source", "feed", "duplicate_of"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
                 article.save()
                 if enqueue_extraction and article.status == Article.Status.FETCHED:
                     from quotes.tasks import article_extract_quotes as article_extract_quotes_task

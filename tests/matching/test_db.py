@@ -110,6 +110,36 @@ def test_the_batched_finder_uses_the_full_text_index_for_each_statement():
     assert "quotes_claim_statement_fts" in plan
 
 
+def test_the_batched_finder_ranks_copies_of_a_wording_as_ranking_each_row_does():
+    """The batched finder ranks each distinct wording once and gives its copies the score:
+    the rows and their order are those of ranking every row (``fts_sql``)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    from quotes.matching.index import fts_many_sql, fts_sql, key_terms, tsquery_any
+
+    wordings = [
+        CLAIM,
+        "CSTO members helped Azerbaijan before the 2020 war.",
+        "Azerbaijan prepared for the war in Nagorno-Karabakh for years.",
+        "The CSTO did not help Armenia in 2020.",
+    ]
+    for copies, wording in zip([3, 1, 4, 2], wordings, strict=True):
+        for _ in range(copies):
+            ClaimFactory(statement=wording)
+    query = tsquery_any(key_terms(CLAIM, 12))
+    for limit in (3, 6, 20):
+        with connection.cursor() as cur:
+            cur.execute(fts_sql("quotes_claim", "statement"), {"query": query, "text": CLAIM, "limit": limit})
+            each_row = cur.fetchall()
+            cur.execute(
+                fts_many_sql("quotes_claim", "statement"),
+                {"n": [0], "query": [query], "statement": [CLAIM], "limit": limit},
+            )
+            batched = [(row_id, body) for _, row_id, body in cur.fetchall()]
+        assert batched == each_row
+        assert len(batched) == min(limit, 10)
+
+
 def test_batched_matching_finds_what_matching_one_quote_at_a_time_finds(checked_claim):
     from quotes.matching.selectors import claim_match_texts
 

@@ -9,7 +9,7 @@ from quotes.matching.display import quote_variants_html
 from quotes.matching.models import QuoteVariant
 from quotes.matching.timeline import speaker_timeline
 from quotes.matching.variant_selectors import quote_variants
-from quotes.matching.variants import compare_wording
+from quotes.matching.variants import compare_wording, wording_variant, words
 from quotes.models import Claim, Quote, Rating
 from quotes.services.extraction import article_quotes_extract
 from sources.services import article_create
@@ -50,6 +50,26 @@ def test_compare_wording(a, b, variant, same_words):
     result = compare_wording(a, b)
     assert (result.variant, result.same_words) == (variant, same_words)
     assert result.possible_misquote is (variant and not same_words)
+
+
+SHORTCUT_PAIRS = [
+    ("We will leave. Are you scaring me with that?", "“We will leave! Are you scaring me with THAT?”"),
+    ("We will never leave the CSTO.", "We will not leave the CSTO, ever."),
+    ("We will never visit Belarus again.", "We will never visit Belarus again as long as he is president."),
+    ("We will never visit Belarus again as long as he is president.", "Belarus is a neighbour."),
+    ("The harvest was good.", "The harvest was good, the minister said, and prices fell."),
+    ("We will leave.", "We will stay."),
+    ("We will leave.", "we WILL leave"),
+    ("one two three four five", "five four three two one"),
+    ("", "We will leave."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SHORTCUT_PAIRS + [(b, a) for a, b in SHORTCUT_PAIRS])
+def test_wording_variant_is_compare_wording_for_the_variants_only(a, b):
+    """Its shortcuts (a length ratio or a share of words too low) never drop a variant."""
+    full = compare_wording(a, b)
+    assert wording_variant(a, words(b)) == (full if full.variant else None)
 
 
 def test_the_diff_shows_the_changed_words():

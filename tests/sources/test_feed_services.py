@@ -8,7 +8,7 @@ from sources.models import Article, Feed
 from sources.selectors import feed_list_due, source_list_with_counts
 from sources.services import feed_poll, feeds_enqueue_due
 from tests.factories import ArticleFactory, FeedFactory, SourceFactory
-from tests.webserver import FixtureServer
+from tests.webserver import FixtureServer, Reply, rss_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,21 @@ def test_polling_again_creates_nothing_new(fetch_settings: FixtureServer) -> Non
     assert outcome is not None
     assert (outcome.created, outcome.known) == (0, 2)
     assert Article.objects.count() == 2
+
+
+def test_a_repeat_poll_finds_its_known_links_in_one_query(
+    fetch_settings: FixtureServer, django_assert_max_num_queries: Any
+) -> None:
+    links = [fetch_settings.url(f"/article/{n}") for n in range(30)]
+    fetch_settings.route("/many.rss", Reply(body=rss_feed(links), content_type="application/rss+xml"))
+    feed = _feed(fetch_settings, "/many.rss")
+    first = feed_poll(feed_id=feed.pk)
+    assert first is not None and first.created == 30
+    # The feed, its poll lock, the known links, the feed's and the source's records: not 30 reads.
+    with django_assert_max_num_queries(6):
+        again = feed_poll(feed_id=feed.pk, force=True)
+    assert again is not None and (again.created, again.known) == (0, 30)
+    assert Article.objects.count() == 30
 
 
 def test_poll_uses_and_stores_etag(fetch_settings: FixtureServer) -> None:
