@@ -1,6 +1,6 @@
 """REST API throughput: 100,000 quotes, 5,000 speakers, 2,000 claims on PostgreSQL, served by gunicorn.
 
-    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload]
+    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload] [--no-cache]
 
 Loads the data once (bulk_create) into a database of its own (BENCH_API_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/claimtrack_api_bench; created and migrated if missing;
@@ -13,6 +13,13 @@ detail and the ClaimReview DataFeed, beside two trivial endpoints measured in th
 ceilings: /healthz (plain Django, no database) and the API root (the same token authentication,
 throttling and DRF stack as every API call). Prints each one's share of both (target: at least
 40%) and the number of SQL queries each answer takes. A measurement, never a test.
+
+Repeating one URL while nothing is written is what the response cache answers
+(claimtrack/api/response_cache.py): those rows are mostly cache hits. The "cold" rows cycle
+through thousands of distinct URLs (cursors, search words, ids), so that each request is a miss
+and the answer is computed; `--no-cache` serves every row with API_RESPONSE_CACHE off. The
+"ver/s" column counts how often the data version changed during a row (each write committed to
+the database changes it, and the cache starts afresh).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import base64
 import http.client
+import itertools
 import os
 import random
 import statistics
@@ -27,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -48,8 +57,12 @@ FIRST = "Anna Mikhail Jane John Maria Nikol Olga Pavel Sofia Viktor Lena Igor Ta
 LAST = "Ivanov Petrova Doe Roe Lopez Pashinyan Sargsyan Kovacs Novak Weber Rossi Silva Berg Haas".split()
 
 
+NO_CACHE = False
+
+
 def _env() -> dict[str, str]:
     return {
+        "API_RESPONSE_CACHE": "false" if NO_CACHE else "true",
         **os.environ,
         "DATABASE_URL": DATABASE_URL,
         "DATABASE_CONN_MAX_AGE": "60",
@@ -196,43 +209,95 @@ def _token() -> str:
     return api_token_create(user=user, name="bench")[1]
 
 
-def _queries(paths: dict[str, str], token: str) -> dict[str, int]:
+def _queries(paths: dict[str, list[str]], token: str) -> dict[str, str]:
+    """SQL queries of the first answer (computed) and of the same request again (a cache hit
+    unless the data version changed in between, or the cache is off)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_HOST="127.0.0.1")
     counts = {}
-    for name, path in paths.items():
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code, response.content[:200])
-        counts[name] = len(ctx.captured_queries)
+    for name, cycle in paths.items():
+        found = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(cycle[0])
+            assert response.status_code == 200, (cycle[0], response.status_code, response.content[:200])
+            found.append(len(ctx.captured_queries))
+        counts[name] = f"{found[0]}/{found[1]}"
     return counts
 
 
-def _paths() -> dict[str, str]:
+def _cursor(quote_id: int) -> str:
+    return "/api/v1/quotes/?" + urlencode(
+        {"cursor": base64.b64encode(urlencode({"p": str(quote_id)}).encode()).decode()}
+    )
+
+
+COLD = 20_000  # distinct URLs per cold row: more than 8 clients send in a run
+
+
+def _paths() -> dict[str, list[str]]:
+    """Each row's URLs: one URL repeated, or (cold rows) thousands of distinct ones, cycled."""
     from quotes.models import Quote, Speaker
 
     ids = list(Quote.objects.order_by("id").values_list("id", flat=True))
     deep = ids[len(ids) // 10]  # 90% of the way down the newest-first list
-    cursor = base64.b64encode(urlencode({"p": str(deep)}).encode()).decode()
-    speaker = Speaker.objects.order_by("id")[100]
+    speakers = list(Speaker.objects.order_by("id").values_list("pk", "name"))
+    speaker_pk, speaker_name = speakers[100]
+    rng = random.Random(11)
+    words = [f"{a}%20{b}&page_size={k}" for a in WORDS for b in WORDS if a != b for k in range(10, 50)]
+    names = [f"{first}%20{last}&page_size={k}" for first in FIRST for last in LAST for k in range(1, 60)]
+    pages = [f"page={p}&page_size={k}" for k in range(30, 250) for p in range(1, 1000 // k + 1)]
+    shuffled = ids[:]
+    for pool in (words, names, pages, shuffled):
+        rng.shuffle(pool)
     return {
-        "trivial /healthz (ceiling)": "/healthz",
-        "API root (token, DRF)": "/api/v1/",
-        "quote list, first page": "/api/v1/quotes/",
-        "quote list, filtered": f"/api/v1/quotes/?status=pending&kind=direct&min_confidence=0.5&speaker={speaker.pk}",
-        "quote list, deep cursor": "/api/v1/quotes/?" + urlencode({"cursor": cursor}),
-        "quote search": "/api/v1/quotes/?search=" + "treaty%20army",
-        "speaker search": "/api/v1/speakers/?search=" + speaker.name.split("-")[0].replace(" ", "%20"),
-        "quote detail": f"/api/v1/quotes/{ids[len(ids) // 2]}/",
-        "ClaimReview feed, whole": "/api/v1/claimreview/",
-        "ClaimReview feed, a page": "/api/v1/claimreview/?page=2",
+        "trivial /healthz (ceiling)": ["/healthz"],
+        "API root (token, DRF)": ["/api/v1/"],
+        "quote list, first page": ["/api/v1/quotes/"],
+        "quote list, filtered": [
+            f"/api/v1/quotes/?status=pending&kind=direct&min_confidence=0.5&speaker={speaker_pk}"
+        ],
+        "quote list, deep cursor": [_cursor(deep)],
+        "  cold: distinct cursors": [_cursor(i) for i in shuffled],
+        "quote search": ["/api/v1/quotes/?search=" + "treaty%20army"],
+        "  cold: distinct words": [f"/api/v1/quotes/?search={w}" for w in words],
+        "speaker search": ["/api/v1/speakers/?search=" + speaker_name.split("-")[0].replace(" ", "%20")],
+        "  cold: distinct names": [f"/api/v1/speakers/?search={n}" for n in names],
+        "quote detail": [f"/api/v1/quotes/{ids[len(ids) // 2]}/"],
+        "  cold: distinct quotes": [f"/api/v1/quotes/{i}/" for i in reversed(shuffled)],
+        "ClaimReview feed, whole": ["/api/v1/claimreview/"],
+        "ClaimReview feed, a page": ["/api/v1/claimreview/?page=2"],
+        "  cold: distinct pages": [f"/api/v1/claimreview/?{p}" for p in pages],
     }
 
 
-def _hammer(path: str, token: str, clients: int, seconds: float) -> tuple[float, float, float, int]:
+def _version_changes(stop: threading.Event, seen: list[int]) -> None:
+    """Count how often the data version changes (each change: the cache starts afresh)."""
+    import psycopg2
+
+    from claimtrack.api.data_version import VERSION_SQL
+
+    conn = psycopg2.connect(DATABASE_URL)
+    conn.autocommit = True
+    last = None
+    with conn.cursor() as cursor:
+        while not stop.is_set():
+            cursor.execute(f"SELECT {VERSION_SQL}")
+            version = cursor.fetchone()[0]
+            if version != last:
+                seen[0] += 1
+                last = version
+            time.sleep(0.005)
+    conn.close()
+
+
+def _hammer(
+    cycle: list[str], turn: Iterator[int], token: str, clients: int, seconds: float
+) -> tuple[float, float, float, int]:
+    """Requests per second, p50 and p99 in ms, errors; ``turn`` numbers the URLs of ``cycle``."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -242,6 +307,7 @@ def _hammer(path: str, token: str, clients: int, seconds: float) -> tuple[float,
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         mine: list[float] = []
         while time.perf_counter() < deadline:
+            path = cycle[next(turn) % len(cycle)]
             t0 = time.perf_counter()
             try:
                 conn.request(
@@ -283,7 +349,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--reload", action="store_true")
+    parser.add_argument("--no-cache", action="store_true", help="API_RESPONSE_CACHE=false")
     args = parser.parse_args()
+    global NO_CACHE
+    NO_CACHE = args.no_cache
 
     _setup_django()
     _load(args.reload)
@@ -320,24 +389,35 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         print(
-            f"\ngunicorn: {args.workers} workers x 4 threads; {args.clients} concurrent clients, {args.seconds:.0f} s each"
+            f"\ngunicorn: {args.workers} workers x 4 threads; {args.clients} concurrent clients, "
+            f"{args.seconds:.0f} s each; response cache {'off' if NO_CACHE else 'on'}; "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
         print(
             f"{'endpoint':32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of /healthz':>11} {'of API root':>11} "
-            f"{'queries':>8} {'errors':>6}"
+            f"{'queries':>8} {'errors':>6} {'ver/s':>6}"
         )
         ceiling = root = None
-        for name, path in paths.items():
-            _hammer(path, token, args.clients, 1.0)  # warm up caches and connections
-            rps, p50, p99, errors = _hammer(path, token, args.clients, args.seconds)
+        for name, cycle in paths.items():
+            turn = itertools.count()
+            _hammer(cycle, turn, token, args.clients, 1.0)  # warm up caches and connections
+            stop, changes = threading.Event(), [0]
+            sampler = threading.Thread(target=_version_changes, args=(stop, changes))
+            sampler.start()
+            rps, p50, p99, errors = _hammer(cycle, turn, token, args.clients, args.seconds)
+            stop.set()
+            sampler.join()
             ceiling = ceiling or rps
-            if path == "/api/v1/":
+            if cycle == ["/api/v1/"]:
                 root = rps
             share = f"{rps / ceiling:.0%}"
             of_root = f"{rps / root:.0%}" if root else "-"
+            wrapped = " (URLs repeated)" if len(cycle) > 1 and next(turn) > len(cycle) else ""
             print(
-                f"{name:32} {rps:8.1f} {p50:8.1f} {p99:8.1f} {share:>11} {of_root:>11} {queries[name]:8d} {errors:6d}"
+                f"{name:32} {rps:8.1f} {p50:8.1f} {p99:8.1f} {share:>11} {of_root:>11} {queries[name]:>8} "
+                f"{errors:6d} {changes[0] / args.seconds:6.1f}{wrapped}"
             )
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -12,11 +12,12 @@ from django.db import connections, router
 
 
 @cache
-def _permissions_sql() -> str:
+def _permissions_sql(user: str = "%s") -> str:
     """A user's own and group permissions as (app label, codename), for ``%(user)s`` twice.
 
     Hand-written: compiling the same query with the ORM takes several times longer than
-    PostgreSQL takes to answer it, and every API request asks it.
+    PostgreSQL takes to answer it, and every API request asks it. ``user`` is the SQL of the
+    user's id: a parameter, or a column of an outer query (permissions_array_sql).
     """
     user_perms = User.user_permissions.through._meta.db_table
     group_perms = Group.permissions.through._meta.db_table
@@ -24,10 +25,28 @@ def _permissions_sql() -> str:
     return (
         f'SELECT ct."app_label", p."codename" FROM "{Permission._meta.db_table}" p '
         f'JOIN "{ContentType._meta.db_table}" ct ON ct."id" = p."content_type_id" '
-        f'WHERE p."id" IN (SELECT "permission_id" FROM "{user_perms}" WHERE "user_id" = %s '
+        f'WHERE p."id" IN (SELECT "permission_id" FROM "{user_perms}" WHERE "user_id" = {user} '
         f'UNION SELECT gp."permission_id" FROM "{group_perms}" gp '
-        f'JOIN "{user_groups}" ug ON ug."group_id" = gp."group_id" WHERE ug."user_id" = %s)'
+        f'JOIN "{user_groups}" ug ON ug."group_id" = gp."group_id" WHERE ug."user_id" = {user})'
     )
+
+
+@cache
+def permissions_array_sql(user_table: str) -> str:
+    """An SQL expression: the permissions (``app_label.codename``) of the user row ``user_table``
+    as an array, as get_all_permissions reads them; NULL for a superuser (Django grants them
+    every permission without asking the backend). The token query (claimtrack.api.authentication)
+    selects it beside the user: no query of its own."""
+    own = _permissions_sql(f'{user_table}."id"').replace(
+        'SELECT ct."app_label", p."codename"', 'SELECT ct."app_label" || \'.\' || p."codename"', 1
+    )
+    return f'CASE WHEN {user_table}."is_superuser" THEN NULL ELSE ARRAY({own}) END'
+
+
+def permissions_preload(user_obj: Any, permissions: list[str] | None) -> None:
+    """Give ``user_obj`` the permissions read by permissions_array_sql in the same statement."""
+    if permissions is not None:
+        user_obj._perm_cache = set(permissions)
 
 
 class ModelBackend(DjangoModelBackend):

@@ -103,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = ["claimtrack.auth_backends.ModelBackend"]
 
 # --- Cache ----------------------------------------------------------------------------------
-# API throttle counters and the ClaimReview feed's rendered pages live here. Several gunicorn
+# API throttle counters and the API's rendered answers (the response cache) live here. Several gunicorn
 # workers need a shared cache for an exact per-token budget: CACHE_URL=redis://host:6379/1 in
 # production (docker-compose.yml); the per-process memory cache otherwise (demo, tests).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -190,6 +190,11 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 # Published claims and their ClaimReview are readable without credentials unless this is off.
 API_PUBLIC_CLAIMS = env.bool("API_PUBLIC_CLAIMS", default=True)
+# The response cache of the API's reads, keyed by the PostgreSQL snapshot: an answer is served
+# again only while no write has committed since (claimtrack/api/response_cache.py, docs/api.md).
+# Off on SQLite; entries live in CACHES["default"] for API_RESPONSE_CACHE_SECONDS at most.
+API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=300)
 # API tokens (django-rest-knox): stored hashed, several per user, no expiry unless asked for.
 REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
 KNOX_TOKEN_MODEL = "knox.AuthToken"

@@ -11,4 +11,10 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the schema extension for the token authentication.
+        # The response cache's data version: every table (those added later too) records its writes.
+        from django.db.models.signals import post_migrate
+
         from claimtrack.api import schema  # noqa: F401
+        from claimtrack.api.data_version import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="api-data-version-triggers")

@@ -4,7 +4,7 @@ DRF's throttles keep the time of every request of the last period in one cache e
 unpickled, trimmed and written back on each request: at 5,000 an hour that is a list of up to
 5,000 floats per call. These count instead: one integer per identity and window (a period
 aligned on the clock, e.g. the current hour), incremented atomically in the cache (Redis in
-production: every gunicorn worker sees the same count). A fixed window lets a client spend one
+production, one round trip: every gunicorn worker sees the same count). A fixed window lets a client spend one
 budget at the end of a window and the next at the start of the following one.
 """
 
@@ -32,6 +32,9 @@ class _WindowCountMixin(SimpleRateThrottle):
         window = int(now // self.duration)
         self.wait_seconds = (window + 1) * self.duration - now
         key = f"{self.key}:{window}"
+        incr_with_expiry = getattr(self.cache, "incr_with_expiry", None)  # claimtrack.cache.RedisCache
+        if incr_with_expiry is not None:
+            return bool(incr_with_expiry(key, self.duration + 1) <= self.num_requests)
         try:
             count = self.cache.incr(key)
         except ValueError:  # the window's first request (or its counter just expired)

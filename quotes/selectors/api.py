@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from quotes.feed_stamp import feed_stamp
 from quotes.models import Claim, ClaimCorrection, ClaimEvidence, Quote, Rating, Speaker, SpeakerAlias
 
 
@@ -153,18 +151,3 @@ def api_rating_list() -> QuerySet[Rating]:
     return Rating.objects.annotate(
         claim_count=Count("claims", filter=Q(claims__status="published"))
     ).order_by("value")
-
-
-def claimreview_feed_version() -> str:
-    """A key that changes whenever anything the ClaimReview DataFeed shows changes.
-
-    The published claims themselves (edits, (un)publication) are read here in one small query
-    on the claims table; what the feed shows of other rows (corrections, claimants, articles and
-    their sources, the rating scale, appearances) changes the feed stamp instead
-    (``quotes.feed_stamp``, bumped on each save or delete of those rows): joining them all on
-    every request cost more than serving the feed.
-    """
-    state = Claim.objects.filter(status=Claim.Status.PUBLISHED).aggregate(
-        n=Count("id"), changed=Max("updated_at")
-    )
-    return hashlib.sha256(repr((sorted(state.items()), feed_stamp())).encode()).hexdigest()[:32]

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from claimtrack.api.permissions import PublicReadOrModelPermissions, PublishPermissions, acting_user
 from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
+from claimtrack.api.response_cache import CachedReadsMixin
 from quotes.api.claim_serializers import (
     ClaimCorrectInputSerializer,
     ClaimInputSerializer,
@@ -101,6 +102,7 @@ CLAIMREVIEW_RESPONSE = OpenApiResponse(
     ),
 )
 class ClaimViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -108,6 +110,7 @@ class ClaimViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [PublicReadOrModelPermissions]
+    cached_actions = ("list", "retrieve", "claimreview")
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter
     search_fields = ["statement", "ruling", "claimant__name"]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from drf_spectacular.types import OpenApiTypes
@@ -23,10 +20,11 @@ from rest_framework.views import APIView
 
 from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, public_claims_enabled
 from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
+from claimtrack.api.response_cache import CachedReadsMixin
 from quotes.api.serializers import RatingOutputSerializer
 from quotes.claimreview import claimreview_feed, claimreview_queryset, rating_scale
 from quotes.models import Rating
-from quotes.selectors.api import api_rating_list, claimreview_feed_version
+from quotes.selectors.api import api_rating_list
 
 
 @extend_schema_view(
@@ -36,7 +34,7 @@ from quotes.selectors.api import api_rating_list, claimreview_feed_version
     ),
     retrieve=extend_schema(summary="Get a rating", description="One step of the verdict scale."),
 )
-class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+class RatingViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
     serializer_class = RatingOutputSerializer
     pagination_class = None
@@ -46,8 +44,6 @@ class RatingViewSet(viewsets.ReadOnlyModelViewSet):
         return api_rating_list()
 
 
-# A safety net: a cached feed page is rebuilt at least this often even if no version key changed.
-FEED_CACHE_SECONDS = 300
 FEED_PAGE_SIZE = 100
 FEED_MAX_PAGE_SIZE = 1000
 
@@ -68,7 +64,7 @@ class ClaimReviewFeedPageInputSerializer(serializers.Serializer):
     )
 
 
-class ClaimReviewFeedView(APIView):
+class ClaimReviewFeedView(CachedReadsMixin, APIView):
     """The DataFeed of every published claim's ClaimReview: whole by default, or in pages."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
@@ -95,8 +91,8 @@ class ClaimReviewFeedView(APIView):
         operation_id="claimreview_feed",
     )
     def get(self, request: Request) -> HttpResponse:
-        # The feed is the same for everyone and changes only when a published claim does: each
-        # page is rendered once per version and served from the cache (with an ETag) until then.
+        # Served from the response cache while the database is unchanged (CachedReadsMixin),
+        # with an ETag (a 304 to If-None-Match) either way.
         params = ClaimReviewFeedPageInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         page: int | None = params.validated_data.get("page")
@@ -104,42 +100,23 @@ class ClaimReviewFeedView(APIView):
         paged = page is not None or page_size is not None
         page = page or 1
         page_size = page_size or (FEED_PAGE_SIZE if paged else None)
-        renderer, media_type = self.perform_content_negotiation(request)
-        version = claimreview_feed_version()
-        etag = f'"{version}-{page}-{page_size}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            return HttpResponseNotModified(headers={"ETag": etag})
-        settings_part = (
-            settings.CLAIMREVIEW_ORGANIZATION_NAME,
-            settings.CLAIMREVIEW_ORGANIZATION_URL,
-            settings.CLAIMREVIEW_URL_TEMPLATE,
-            renderer.media_type,
-        )
-        key = (
-            "claimreview-feed-"
-            + hashlib.sha256(f"{version}{page}/{page_size}{settings_part!r}".encode()).hexdigest()
-        )
-        cached = cache.get(key)
-        if cached is None:
-            if page_size is None:
-                claims = list(claimreview_queryset())
-                has_more = False
-            else:
-                offset = (page - 1) * page_size
-                claims = list(claimreview_queryset()[offset : offset + page_size + 1])
-                has_more = len(claims) > page_size
-                claims = claims[:page_size]
-            feed = claimreview_feed(claims=claims, scale=rating_scale())
-            body = renderer.render(feed, renderer_context=self.get_renderer_context())
-            cached = (body, has_more)
-            cache.set(key, cached, timeout=FEED_CACHE_SECONDS)
-        body, has_next = cached
+        renderer = request.accepted_renderer
+        if page_size is None:
+            claims = list(claimreview_queryset())
+            has_next = False
+        else:
+            offset = (page - 1) * page_size
+            claims = list(claimreview_queryset()[offset : offset + page_size + 1])
+            has_next = len(claims) > page_size
+            claims = claims[:page_size]
+        feed = claimreview_feed(claims=claims, scale=rating_scale())
+        body = renderer.render(feed, renderer_context=self.get_renderer_context())
         links = []
         if has_next and page_size is not None:
             links.append(f'<{_page_url(request, page + 1, page_size)}>; rel="next"')
         if page > 1 and page_size is not None:
             links.append(f'<{_page_url(request, page - 1, page_size)}>; rel="prev"')
-        headers = {"ETag": etag, "Vary": "Accept"}
+        headers = {"Vary": "Accept"}
         if links:
             headers["Link"] = ", ".join(links)
         return HttpResponse(body, content_type=renderer.media_type, headers=headers)
@@ -184,7 +161,7 @@ def _root_paths(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str
     return tuple(paths.items())
 
 
-class ApiRootView(APIView):
+class ApiRootView(CachedReadsMixin, APIView):
     permission_classes = [IsAuthenticatedUser]
 
     @extend_schema(

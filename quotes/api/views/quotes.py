@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from claimtrack.api.filters import FilterBackend
 from claimtrack.api.pagination import QuoteCursorPagination
 from claimtrack.api.permissions import ChangePermissions, ModelPermissions, acting_user
+from claimtrack.api.response_cache import CachedReadsMixin
 from claimtrack.api.search import QuoteOrderingFilter, QuoteSearchFilter
 from quotes.api.filters import QuoteFilter
 from quotes.api.serializers import (
@@ -49,7 +50,11 @@ from quotes.services import quote_approve, quote_reject, quote_update
     ),
 )
 class QuoteViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+    CachedReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     permission_classes = [ModelPermissions]
     serializer_class = QuoteOutputSerializer

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from claimtrack.api.filters import FilterBackend
 from claimtrack.api.pagination import QuoteCursorPagination
 from claimtrack.api.permissions import ModelPermissions
+from claimtrack.api.response_cache import CachedReadsMixin
 from claimtrack.api.search import SpeakerSearchFilter
 from quotes.api.claim_serializers import ClaimOutputSerializer
 from quotes.api.filters import SpeakerFilter
@@ -36,8 +37,9 @@ from quotes.selectors.api import (
     ),
     retrieve=extend_schema(summary="Get a speaker", description="One speaker with aliases and counts."),
 )
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
+    cached_actions = ("list", "retrieve", "quotes", "claims")
     serializer_class = SpeakerOutputSerializer
     filterset_class = SpeakerFilter
     # Search comes last: it ranks best match first unless ?ordering= is given.
