@@ -1,0 +1,267 @@
+"""The response cache (claimtrack/api/response_cache.py): a hit is the miss's answer, and every
+kind of committed write, wherever it comes from, makes the next request compute again.
+
+These tests run outside a test transaction (``transaction=True``), like a web request: inside
+one, the test's own uncommitted rows would (rightly) keep the cache out of the way. A hit is
+told from a miss by its queries: one (the token and the data version in one statement).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import psycopg2
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from claimtrack.api import data_version, response_cache
+from claimtrack.api.throttling import TokenRateThrottle
+from quotes.models import Quote
+from tests.api.world import World, world_build
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_local_entries() -> Iterator[None]:
+    response_cache.local_entries.clear()
+    yield
+    response_cache.local_entries.clear()
+
+
+@pytest.fixture
+def world() -> World:
+    return world_build()
+
+
+def _get(client: APIClient, url: str, **extra: str):  # type: ignore[no-untyped-def]
+    """The answer and the number of SQL queries it took."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+    return response, len(ctx.captured_queries)
+
+
+def _hit(client: APIClient, url: str) -> bytes:
+    """Asked twice: the second answer is the first, from the cache (one query)."""
+    first, _ = _get(client, url)
+    assert first.status_code == 200, first.content[:300]
+    again, queries = _get(client, url)
+    assert queries == 1 and again.content == first.content
+    return bytes(first.content)
+
+
+def test_a_repeated_read_is_answered_from_the_cache_as_it_was_computed(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    for url in (
+        "/api/v1/quotes/",
+        f"/api/v1/quotes/{world.approved.pk}/",
+        "/api/v1/quotes/?search=inflation",
+        "/api/v1/speakers/?search=doe",
+        f"/api/v1/speakers/{world.doe.pk}/quotes/",
+        "/api/v1/claims/",
+        f"/api/v1/claims/{world.published.pk}/claimreview/",
+        "/api/v1/claimreview/",
+        "/api/v1/claimreview/?page_size=1",
+        "/api/v1/ratings/",
+        "/api/v1/",
+    ):
+        miss, miss_queries = _get(editor_api, url)
+        hit, hit_queries = _get(editor_api, url)
+        assert miss.status_code == hit.status_code == 200, (url, miss.content[:300])
+        assert hit_queries == 1 < miss_queries or url == "/api/v1/", (url, miss_queries, hit_queries)
+        assert hit.content == miss.content, url
+        assert sorted(hit.items()) == sorted(miss.items()), url
+
+
+def _rename_orm(world: World, text: str) -> None:
+    world.approved.text = text
+    world.approved.save()
+
+
+def _rename_update(world: World, text: str) -> None:
+    Quote.objects.filter(pk=world.approved.pk).update(text=text)
+
+
+def _rename_raw_sql(world: World, text: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE quotes_quote SET text = %s WHERE id = %s", [text, world.approved.pk])
+
+
+def _rename_in_another_connection(world: World, text: str) -> None:
+    # Another thread has its own connection: the write commits there, after the entry was stored.
+    def write() -> None:
+        try:
+            with transaction.atomic():
+                Quote.objects.filter(pk=world.approved.pk).update(text=text)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join()
+
+
+@pytest.mark.parametrize(
+    "write", [_rename_orm, _rename_update, _rename_raw_sql, _rename_in_another_connection]
+)
+def test_every_kind_of_committed_write_is_seen_at_once(
+    world: World, editor_api, write: Callable[[World, str], None]
+) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/v1/quotes/{world.approved.pk}/"
+    assert b"A corrected wording" not in _hit(editor_api, url)
+    write(world, "A corrected wording")
+    assert editor_api.get(url).json()["text"] == "A corrected wording"
+    assert b"A corrected wording" in _hit(editor_api, url)
+
+
+def test_bulk_create_and_truncate_are_seen_at_once(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    before = {q["id"] for q in editor_api.get("/api/v1/quotes/").json()["results"]}
+    _hit(editor_api, "/api/v1/quotes/")
+    (new,) = Quote.objects.bulk_create(
+        [Quote(article=world.late, speaker=world.roe, start=0, end=10, text="Brand new", extractor_version="t")]
+    )
+    after = {q["id"] for q in editor_api.get("/api/v1/quotes/").json()["results"]}
+    assert after == before | {new.pk}
+    _hit(editor_api, "/api/v1/claims/")
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE quotes_claim CASCADE")
+    assert editor_api.get("/api/v1/claims/").json()["results"] == []
+
+
+def test_a_write_in_the_requests_own_transaction_is_never_cached(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    # Inside a transaction that wrote, the version does not count the transaction's own rows yet:
+    # those answers are computed every time, never stored.
+    url = f"/api/v1/quotes/{world.approved.pk}/"
+    committed = world.approved.text
+    with transaction.atomic():
+        _rename_orm(world, "First draft")
+        assert editor_api.get(url).json()["text"] == "First draft"
+        _rename_orm(world, "Second draft")
+        response, queries = _get(editor_api, url)
+        assert response.json()["text"] == "Second draft" and queries > 1
+        transaction.set_rollback(True)
+    assert editor_api.get(url).json()["text"] == committed
+
+
+def test_a_commit_in_another_database_leaves_the_cache_alone(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    # pg_current_snapshot() would change here (transaction ids are the whole server's); the data
+    # version counts this database's writes only.
+    url = "/api/v1/quotes/"
+    _hit(editor_api, url)
+    db = django_settings.DATABASES["default"]
+    other = psycopg2.connect(
+        dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432, password=db["PASSWORD"]
+    )
+    other.autocommit = True
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()")  # a transaction that commits
+    other.close()
+    _, queries = _get(editor_api, url)
+    assert queries == 1
+
+
+def test_users_with_different_permissions_never_share_an_answer(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    editor, plain, anonymous = make_client("editor"), make_client("plain"), make_client("anonymous")
+    statements = lambda client: {c["statement"] for c in client.get("/api/v1/claims/").json()["results"]}  # noqa: E731
+    assert world.draft.statement in statements(editor)
+    assert world.draft.statement in statements(editor)  # from the cache
+    assert statements(anonymous) == {world.published.statement}
+    assert statements(anonymous) == {world.published.statement}
+    assert plain.get("/api/v1/quotes/").status_code == 403
+    assert plain.get("/api/v1/claims/").json()["results"] == [
+        c for c in anonymous.get("/api/v1/claims/").json()["results"]
+    ]
+
+
+def test_a_revoked_or_expired_token_is_refused_on_a_cached_url(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    reviewer, editor = make_client("reviewer"), make_client("editor")
+    _hit(reviewer, "/api/v1/quotes/")
+    _hit(editor, "/api/v1/quotes/")
+    # Tokens are not part of the data version: the refusal comes from authentication itself.
+    AuthToken.objects.filter(user=reviewer.user).delete()
+    assert reviewer.get("/api/v1/quotes/").status_code == 401
+    AuthToken.objects.filter(user=editor.user).update(expiry=timezone.now() - timedelta(seconds=1))
+    assert editor.get("/api/v1/quotes/").status_code == 401
+    assert APIClient().get("/api/v1/quotes/").status_code == 401
+
+
+def test_throttling_still_answers_429_on_a_cached_url(world: World, make_client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "3/minute")
+    client = make_client("reviewer")
+    codes = [client.get("/api/v1/ratings/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_head_is_answered_from_the_gets_entry(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/v1/quotes/{world.approved.pk}/"
+    got, _ = _get(editor_api, url)
+    with CaptureQueriesContext(connection) as ctx:
+        head = editor_api.head(url)
+    assert head.status_code == 200 and len(ctx.captured_queries) == 1
+    assert head["ETag"] == got["ETag"] and head["Content-Type"] == got["Content-Type"]
+
+
+def test_an_unchanged_answer_is_a_304_to_its_etag_even_after_unrelated_writes(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    url = f"/api/v1/quotes/{world.approved.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    assert editor_api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304  # a hit
+    world.roe.title = "Party chair"  # not shown in this quote
+    world.roe.save()
+    response = editor_api.get(url, HTTP_IF_NONE_MATCH=etag)  # computed again: the same body
+    assert response.status_code == 304 and response["ETag"] == etag
+    _rename_orm(world, "Changed")
+    changed = editor_api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_media_types_and_hosts_are_kept_apart(world: World, editor_api, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ALLOWED_HOSTS = ["testserver", "api.example.org"]
+    url = f"/api/v1/claims/{world.published.pk}/claimreview/"
+    ld = editor_api.get(url, HTTP_ACCEPT="application/ld+json")
+    js = editor_api.get(url, HTTP_ACCEPT="application/json")
+    assert ld["Content-Type"].startswith("application/ld+json")
+    assert js["Content-Type"].startswith("application/json")
+    indented = editor_api.get("/api/v1/ratings/", HTTP_ACCEPT="application/json; indent=4")
+    assert b"\n    " in indented.content
+    assert b"\n    " not in editor_api.get("/api/v1/ratings/", HTTP_ACCEPT="application/json").content
+    other_host = editor_api.get("/api/v1/quotes/", HTTP_HOST="api.example.org")
+    assert "http://api.example.org/" in other_host.json()["results"][0]["url"]
+    assert "http://testserver/" in editor_api.get("/api/v1/quotes/").json()["results"][0]["url"]
+
+
+def test_the_cache_can_be_turned_off(world: World, editor_api, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.API_RESPONSE_CACHE = False
+    url = "/api/v1/quotes/"
+    first, _ = _get(editor_api, url)
+    again, queries = _get(editor_api, url)
+    assert queries > 1 and again.content == first.content and again["ETag"] == first["ETag"]
+
+
+def test_every_table_but_the_untracked_records_its_writes() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s",
+            [data_version.TRIGGER],
+        )
+        with_trigger = {name for (name,) in cursor.fetchall()}
+    tables = set(connection.introspection.table_names())
+    assert with_trigger == {t for t in tables if data_version.tracked(t)}
+    assert "quotes_quote" in with_trigger and "django_session" not in with_trigger
+
+
+def test_compaction_keeps_the_version_and_empties_the_log(world: World) -> None:
+    before, clean = data_version.read_data_version("default")
+    assert clean and before is not None
+    assert data_version.data_version_compact() > 0
+    assert data_version.read_data_version("default") == (before, True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {data_version.LOG_TABLE}")
+        assert cursor.fetchone()[0] == 0
+    world.doe.save()
+    assert data_version.read_data_version("default")[0] != before
