@@ -15,6 +15,7 @@ from datetime import timedelta
 import psycopg2
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,6 +24,10 @@ from rest_framework.test import APIClient
 
 from claimtrack.api import data_version, response_cache
 from claimtrack.api.throttling import TokenRateThrottle
+from quotes.api.views.claims import ClaimViewSet
+from quotes.api.views.public import ClaimReviewFeedView, RatingViewSet
+from quotes.api.views.quotes import QuoteViewSet
+from quotes.api.views.speakers import SpeakerViewSet
 from quotes.models import Quote
 from tests.api.world import World, world_build
 
@@ -124,7 +129,16 @@ def test_bulk_create_and_truncate_are_seen_at_once(world: World, editor_api) -> 
     before = {q["id"] for q in editor_api.get("/api/v1/quotes/").json()["results"]}
     _hit(editor_api, "/api/v1/quotes/")
     (new,) = Quote.objects.bulk_create(
-        [Quote(article=world.late, speaker=world.roe, start=0, end=10, text="Brand new", extractor_version="t")]
+        [
+            Quote(
+                article=world.late,
+                speaker=world.roe,
+                start=0,
+                end=10,
+                text="Brand new",
+                extractor_version="t",
+            )
+        ]
     )
     after = {q["id"] for q in editor_api.get("/api/v1/quotes/").json()["results"]}
     assert after == before | {new.pk}
@@ -207,7 +221,9 @@ def test_head_is_answered_from_the_gets_entry(world: World, editor_api) -> None:
     assert head["ETag"] == got["ETag"] and head["Content-Type"] == got["Content-Type"]
 
 
-def test_an_unchanged_answer_is_a_304_to_its_etag_even_after_unrelated_writes(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+def test_an_unchanged_answer_is_a_304_to_its_etag_even_after_unrelated_writes(
+    world: World, editor_api
+) -> None:  # type: ignore[no-untyped-def]
     url = f"/api/v1/quotes/{world.approved.pk}/"
     etag = editor_api.get(url)["ETag"]
     assert editor_api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304  # a hit
@@ -265,3 +281,16 @@ def test_compaction_keeps_the_version_and_empties_the_log(world: World) -> None:
         assert cursor.fetchone()[0] == 0
     world.doe.save()
     assert data_version.read_data_version("default")[0] != before
+
+
+@pytest.mark.parametrize(
+    "view", [QuoteViewSet, SpeakerViewSet, ClaimViewSet, RatingViewSet, ClaimReviewFeedView]
+)
+def test_the_permission_model_a_view_names_is_its_querysets(view: type, rf) -> None:  # type: ignore[no-untyped-def]
+    # ModelPermissions reads permission_model instead of building the queryset on each request.
+    instance = view()
+    instance.request = rf.get("/")
+    instance.request.user = AnonymousUser()
+    instance.action = "list"
+    instance.format_kwarg = None
+    assert instance.get_queryset().model is view.permission_model

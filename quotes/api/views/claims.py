@@ -110,6 +110,7 @@ class ClaimViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [PublicReadOrModelPermissions]
+    permission_model = Claim
     cached_actions = ("list", "retrieve", "claimreview")
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter

@@ -23,7 +23,7 @@ from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
 from claimtrack.api.response_cache import CachedReadsMixin
 from quotes.api.serializers import RatingOutputSerializer
 from quotes.claimreview import claimreview_feed, claimreview_queryset, rating_scale
-from quotes.models import Rating
+from quotes.models import Claim, Rating
 from quotes.selectors.api import api_rating_list
 
 
@@ -36,6 +36,7 @@ from quotes.selectors.api import api_rating_list
 )
 class RatingViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
+    permission_model = Rating
     serializer_class = RatingOutputSerializer
     pagination_class = None
     filter_backends: list[Any] = []
@@ -68,6 +69,7 @@ class ClaimReviewFeedView(CachedReadsMixin, APIView):
     """The DataFeed of every published claim's ClaimReview: whole by default, or in pages."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
+    permission_model = Claim
 
     def get_permissions(self) -> list[Any]:
         return [AllowAny()] if public_claims_enabled() else [ModelPermissions()]

@@ -57,6 +57,7 @@ class QuoteViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [ModelPermissions]
+    permission_model = Quote
     serializer_class = QuoteOutputSerializer
     pagination_class = QuoteCursorPagination
     filterset_class = QuoteFilter

@@ -39,6 +39,7 @@ from quotes.selectors.api import (
 )
 class SpeakerViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
+    permission_model = Speaker
     cached_actions = ("list", "retrieve", "quotes", "claims")
     serializer_class = SpeakerOutputSerializer
     filterset_class = SpeakerFilter
