@@ -19,7 +19,9 @@ Repeating one URL while nothing is written is what the response cache answers
 through thousands of distinct URLs (cursors, search words, ids), so that each request is a miss
 and the answer is computed; `--no-cache` serves every row with API_RESPONSE_CACHE off. The
 "ver/s" column counts how often the data version changed during a row (each write committed to
-the database changes it, and the cache starts afresh).
+the database changes it, and the cache starts afresh). The last column is the CPU time each
+answer cost the gunicorn processes and the PostgreSQL backends (and, in brackets, this client
+and its sampler), from /proc: unlike requests per second, it hardly depends on what else runs.
 """
 
 from __future__ import annotations
@@ -274,6 +276,34 @@ def _paths() -> dict[str, list[str]]:
     }
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (Linux /proc), in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(master: int) -> tuple[list[int], list[int]]:
+    """The gunicorn master and workers, and the PostgreSQL backends serving this database."""
+    import psycopg2
+
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    conn = psycopg2.connect(DATABASE_URL)
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'"
+        )
+        backends = [pid for (pid,) in cursor.fetchall()]
+    conn.close()
+    return [master, *map(int, workers)], backends
+
+
 def _version_changes(stop: threading.Event, seen: list[int]) -> None:
     """Count how often the data version changes (each change: the cache starts afresh)."""
     import psycopg2
@@ -395,7 +425,7 @@ def main() -> int:
         )
         print(
             f"{'endpoint':32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'of /healthz':>11} {'of API root':>11} "
-            f"{'queries':>8} {'errors':>6} {'ver/s':>6}"
+            f"{'queries':>8} {'errors':>6} {'ver/s':>6}  CPU ms/answer: web+db (client)"
         )
         ceiling = root = None
         for name, cycle in paths.items():
@@ -404,9 +434,15 @@ def main() -> int:
             stop, changes = threading.Event(), [0]
             sampler = threading.Thread(target=_version_changes, args=(stop, changes))
             sampler.start()
+            web, db = _server_pids(server.pid)
+            before = _cpu_seconds(web), _cpu_seconds(db), time.process_time()
+            count_before = next(turn)
             rps, p50, p99, errors = _hammer(cycle, turn, token, args.clients, args.seconds)
+            answers = max(next(turn) - count_before - 1, 1)
+            after = _cpu_seconds(web), _cpu_seconds(db), time.process_time()
             stop.set()
             sampler.join()
+            cpu = [(b - a) * 1000 / answers for a, b in zip(before, after, strict=True)]
             ceiling = ceiling or rps
             if cycle == ["/api/v1/"]:
                 root = rps
@@ -415,7 +451,7 @@ def main() -> int:
             wrapped = " (URLs repeated)" if len(cycle) > 1 and next(turn) > len(cycle) else ""
             print(
                 f"{name:32} {rps:8.1f} {p50:8.1f} {p99:8.1f} {share:>11} {of_root:>11} {queries[name]:>8} "
-                f"{errors:6d} {changes[0] / args.seconds:6.1f}{wrapped}"
+                f"{errors:6d} {changes[0] / args.seconds:6.1f}  {cpu[0]:5.2f}+{cpu[1]:.2f} ({cpu[2]:.2f}){wrapped}"
             )
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:

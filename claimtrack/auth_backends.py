@@ -64,4 +64,4 @@ class ModelBackend(DjangoModelBackend):
                     cursor.execute(_permissions_sql(), [user_obj.pk, user_obj.pk])
                     rows = cursor.fetchall()
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
-        return user_obj._perm_cache  # type: ignore[no-any-return]
+        return user_obj._perm_cache

@@ -60,7 +60,7 @@ def _execute(connection: Any, sql: str, params: list[Any]) -> list[tuple[Any, ..
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql" or connection.in_atomic_block:
             cursor.execute(sql, params)
-            return cursor.fetchall()  # type: ignore[no-any-return]
+            return cursor.fetchall()
         name = "claimtrack_token_" + hashlib.sha1(sql.encode()).hexdigest()[:16]
         raw = connection.connection
         names = _prepared.setdefault(raw, set())
@@ -68,7 +68,7 @@ def _execute(connection: Any, sql: str, params: list[Any]) -> list[tuple[Any, ..
             cursor.execute(f"PREPARE {name}(text) AS {sql.replace('%s', '$1')}")
             names.add(name)
         cursor.execute(f"EXECUTE {name}(%s)", params)
-        return cursor.fetchall()  # type: ignore[no-any-return]
+        return cursor.fetchall()
 
 
 def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -51,6 +52,10 @@ _NOT_MODIFIED_HEADERS = ("ETag", "Vary")
 VERSION_COLUMNS = f"{VERSION_SQL}, pg_current_xact_id_if_assigned() IS NULL"
 
 
+# A stored answer: its body and headers.
+Entry = tuple[bytes, list[tuple[str, str]]]
+
+
 class _LocalEntries:
     """The entries this process stored or read last, up to ``max_bytes`` of bodies: a hit
     answered from here skips the round trip to the shared cache and unpickling a large body
@@ -59,29 +64,34 @@ class _LocalEntries:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, tuple[bytes, list[tuple[str, str]]]] = OrderedDict()
+        # key -> (entry, when it was stored: entries live API_RESPONSE_CACHE_SECONDS here too)
+        self._entries: OrderedDict[str, tuple[Entry, float]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[bytes, list[tuple[str, str]]] | None:
+    def get(self, key: str, max_age: float) -> Entry | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if time.monotonic() - found[1] > max_age:
+                self._bytes -= len(self._entries.pop(key)[0][0])
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def put(self, key: str, entry: tuple[bytes, list[tuple[str, str]]]) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         size = len(entry[0])
         if size > self.max_bytes:
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old[0])
-            self._entries[key] = entry
+                self._bytes -= len(old[0][0])
+            self._entries[key] = (entry, time.monotonic())
             self._bytes += size
             while self._bytes > self.max_bytes:
-                _, evicted = self._entries.popitem(last=False)
+                _, (evicted, _) = self._entries.popitem(last=False)
                 self._bytes -= len(evicted[0])
 
     def clear(self) -> None:
@@ -114,7 +124,7 @@ def request_data_version(request: Request) -> str | None:
         return None
     authenticator = getattr(request, "_authenticator", None)
     if authenticator is not None and hasattr(authenticator, "data_version"):
-        return authenticator.data_version  # type: ignore[no-any-return]
+        return authenticator.data_version
     return version_from_row(*read_data_version(using))
 
 
@@ -181,8 +191,12 @@ def not_modified(request: Request, etag: str, vary: str | None) -> HttpResponse 
 counts = {"local": 0, "shared": 0, "miss": 0}
 
 
-def _lookup(key: str) -> tuple[bytes, list[tuple[str, str]]] | None:
-    entry = local_entries.get(key)
+def _timeout() -> int:
+    return int(getattr(settings, "API_RESPONSE_CACHE_SECONDS", 300))
+
+
+def _lookup(key: str) -> Entry | None:
+    entry = local_entries.get(key, _timeout())
     if entry is not None:
         counts["local"] += 1
         return entry
@@ -245,7 +259,7 @@ class CachedReadsMixin:
             key = None
         view.response = view.finalize_response(request, response, *args, **kwargs)
         if key is None or view.response.status_code != 200 or getattr(view.response, "streaming", False):
-            return view.response  # type: ignore[no-any-return]
+            return view.response
         return self._store(request, view.response, key)
 
     def _store(self, request: Request, response: HttpResponse, key: str) -> HttpResponseBase:
@@ -256,11 +270,11 @@ class CachedReadsMixin:
         response["ETag"] = etag
         if key:
             entry = (body, list(response.items()))
-            cache.set(key, entry, timeout=getattr(settings, "API_RESPONSE_CACHE_SECONDS", 300))
+            cache.set(key, entry, timeout=_timeout())
             local_entries.put(key, entry)
         return not_modified(request, etag, response.get("Vary")) or response
 
-    def _replay(self, request: Request, stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponseBase:
+    def _replay(self, request: Request, stored: Entry) -> HttpResponseBase:
         body, headers = stored
         response = HttpResponse(body)
         for name, value in headers:

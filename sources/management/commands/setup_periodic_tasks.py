@@ -19,6 +19,12 @@ SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
     ("sources: poll due feeds", "sources.tasks.feeds_poll_due", {"minute": "*"}),
     # https://crontab.guru/#*/15_*_*_*_*
     ("sources: re-queue stuck articles", "sources.tasks.articles_requeue_stuck", {"minute": "*/15"}),
+    # The response cache's write log, folded into one count: https://crontab.guru/#*/5_*_*_*_*
+    (
+        "api: compact the data version's write log",
+        "claimtrack.api.tasks.data_version_compact",
+        {"minute": "*/5"},
+    ),
 ]
 
 
