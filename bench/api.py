@@ -276,16 +276,21 @@ def _paths() -> dict[str, list[str]]:
     }
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of these processes (Linux /proc), in seconds."""
-    total = 0
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time of each of these processes (Linux /proc), in seconds."""
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # gone
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return found
+
+
+def _cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    # A process that ended meanwhile (a backend whose connection closed) is left out.
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def _server_pids(master: int) -> tuple[list[int], list[int]]:
@@ -435,14 +440,19 @@ def main() -> int:
             sampler = threading.Thread(target=_version_changes, args=(stop, changes))
             sampler.start()
             web, db = _server_pids(server.pid)
-            before = _cpu_seconds(web), _cpu_seconds(db), time.process_time()
+            web_before, db_before, client_before = _cpu_seconds(web), _cpu_seconds(db), time.process_time()
             count_before = next(turn)
             rps, p50, p99, errors = _hammer(cycle, turn, token, args.clients, args.seconds)
             answers = max(next(turn) - count_before - 1, 1)
-            after = _cpu_seconds(web), _cpu_seconds(db), time.process_time()
+            web, db = _server_pids(server.pid)  # backends opened meanwhile count from zero
+            spent = (
+                _cpu_spent(web_before, _cpu_seconds(web)),
+                _cpu_spent(db_before, _cpu_seconds(db)),
+                time.process_time() - client_before,
+            )
             stop.set()
             sampler.join()
-            cpu = [(b - a) * 1000 / answers for a, b in zip(before, after, strict=True)]
+            cpu = [seconds * 1000 / answers for seconds in spent]
             ceiling = ceiling or rps
             if cycle == ["/api/v1/"]:
                 root = rps

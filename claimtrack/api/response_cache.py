@@ -52,15 +52,18 @@ _NOT_MODIFIED_HEADERS = ("ETag", "Vary")
 VERSION_COLUMNS = f"{VERSION_SQL}, pg_current_xact_id_if_assigned() IS NULL"
 
 
-# A stored answer: its body and headers.
-Entry = tuple[bytes, list[tuple[str, str]]]
+# A stored answer: the data version it was computed at, its body and its headers. The cache key
+# leaves the version out, so that a URL has one entry however often the data changes (stored
+# entries of older versions would otherwise fill the cache during a stream of writes); the
+# entry answers only a request of the very same version.
+Entry = tuple[str, bytes, list[tuple[str, str]]]
 
 
 class _LocalEntries:
     """The entries this process stored or read last, up to ``max_bytes`` of bodies: a hit
     answered from here skips the round trip to the shared cache and unpickling a large body
     (the whole ClaimReview feed is megabytes). Exact for the same reason as the shared cache:
-    the key holds the data version. Threads share it (gunicorn's gthread workers)."""
+    an entry holds its data version. Threads share it (gunicorn's gthread workers)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -75,24 +78,24 @@ class _LocalEntries:
             if found is None:
                 return None
             if time.monotonic() - found[1] > max_age:
-                self._bytes -= len(self._entries.pop(key)[0][0])
+                self._bytes -= len(self._entries.pop(key)[0][1])
                 return None
             self._entries.move_to_end(key)
             return found[0]
 
     def put(self, key: str, entry: Entry) -> None:
-        size = len(entry[0])
+        size = len(entry[1])
         if size > self.max_bytes:
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old[0][0])
+                self._bytes -= len(old[0][1])
             self._entries[key] = (entry, time.monotonic())
             self._bytes += size
             while self._bytes > self.max_bytes:
                 _, (evicted, _) = self._entries.popitem(last=False)
-                self._bytes -= len(evicted[0])
+                self._bytes -= len(evicted[1])
 
     def clear(self) -> None:
         with self._lock:
@@ -145,13 +148,13 @@ def _settings_part() -> str:
     )
 
 
-def response_cache_key(request: Request, version: str) -> str:
+def response_cache_key(request: Request) -> str:
+    """The entry's key: who asks what, and how (the data version is in the entry)."""
     user = request.user
     who = f"user-{user.pk}" if user is not None and user.is_authenticated else "anonymous"
     parts = (
         API_CACHE_VERSION,
         _database_identity(),
-        version,
         who,
         # HEAD is answered by the GET handler (the server drops the body).
         "GET",
@@ -195,13 +198,14 @@ def _timeout() -> int:
     return int(getattr(settings, "API_RESPONSE_CACHE_SECONDS", 300))
 
 
-def _lookup(key: str) -> Entry | None:
+def _lookup(key: str, version: str) -> Entry | None:
+    """The entry for ``key`` computed at ``version``, if this process or the shared cache has it."""
     entry = local_entries.get(key, _timeout())
-    if entry is not None:
+    if entry is not None and entry[0] == version:
         counts["local"] += 1
         return entry
     entry = cache.get(key)
-    if entry is None:
+    if entry is None or entry[0] != version:
         counts["miss"] += 1
         return None
     counts["shared"] += 1
@@ -238,13 +242,13 @@ class CachedReadsMixin:
         request = view.initialize_request(request, *args, **kwargs)
         view.request = request
         view.headers = view.default_response_headers
-        key = None
+        key = version = None
         try:
             view.initial(request, *args, **kwargs)
             if self._answer_is_cacheable(request):
                 version = request_data_version(request)
-                key = response_cache_key(request, version) if version else None
-                stored = _lookup(key) if key else None
+                key = response_cache_key(request) if version else None
+                stored = _lookup(key, version) if key and version else None
                 if stored is not None:
                     return self._replay(request, stored)
                 # Computed below; the ETag and 304 apply with or without the cache.
@@ -260,22 +264,24 @@ class CachedReadsMixin:
         view.response = view.finalize_response(request, response, *args, **kwargs)
         if key is None or view.response.status_code != 200 or getattr(view.response, "streaming", False):
             return view.response
-        return self._store(request, view.response, key)
+        return self._store(request, view.response, key, version)
 
-    def _store(self, request: Request, response: HttpResponse, key: str) -> HttpResponseBase:
+    def _store(
+        self, request: Request, response: HttpResponse, key: str, version: str | None
+    ) -> HttpResponseBase:
         if hasattr(response, "render"):
             response.render()
         body = response.content
         etag = body_etag(body)
         response["ETag"] = etag
-        if key:
-            entry = (body, list(response.items()))
+        if key and version:
+            entry = (version, body, list(response.items()))
             cache.set(key, entry, timeout=_timeout())
             local_entries.put(key, entry)
         return not_modified(request, etag, response.get("Vary")) or response
 
     def _replay(self, request: Request, stored: Entry) -> HttpResponseBase:
-        body, headers = stored
+        _, body, headers = stored
         response = HttpResponse(body)
         for name, value in headers:
             response[name] = value

@@ -294,3 +294,16 @@ def test_the_permission_model_a_view_names_is_its_querysets(view: type, rf) -> N
     instance.action = "list"
     instance.format_kwarg = None
     assert instance.get_queryset().model is view.permission_model
+
+
+def test_a_url_keeps_one_entry_however_often_the_data_changes(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    def entries() -> int:
+        return sum(1 for key in cache._cache if response_cache.KEY_PREFIX in key)  # type: ignore[attr-defined]
+
+    url = f"/api/v1/quotes/{world.approved.pk}/"
+    for text in ("One", "Two", "Three"):
+        _rename_orm(world, text)
+        assert _hit(editor_api, url) and editor_api.get(url).json()["text"] == text
+    assert entries() == 1
