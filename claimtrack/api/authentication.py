@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import binascii
 import hashlib
-import weakref
 from functools import cache
 from hmac import compare_digest
 from typing import Any
@@ -50,23 +49,23 @@ def _token_query(postgresql: bool, with_version: bool) -> tuple[str, list[str], 
     return sql, token_fields, user_fields
 
 
-# The raw connections on which the token queries are prepared (PREPARE ... EXECUTE): planning
-# the query (two joins, a permission subquery) costs PostgreSQL several times more than running it.
-_prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
-
-
 def _execute(connection: Any, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Run ``sql`` (one ``%s``), as a prepared statement on PostgreSQL outside transactions."""
+    """Run ``sql`` (one ``%s``), as a prepared statement on PostgreSQL outside transactions:
+    planning the token query (two joins, a permission subquery) costs PostgreSQL several times
+    more than running it. The names prepared are kept with the database connection they were
+    prepared on (``connection.connection``: a new one after a reconnect)."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql" or connection.in_atomic_block:
             cursor.execute(sql, params)
             return cursor.fetchall()
         name = "claimtrack_token_" + hashlib.sha1(sql.encode()).hexdigest()[:16]
         raw = connection.connection
-        names = _prepared.setdefault(raw, set())
-        if name not in names:
+        prepared: tuple[Any, set[str]] | None = getattr(connection, "_claimtrack_prepared", None)
+        if prepared is None or prepared[0] is not raw:
+            prepared = connection._claimtrack_prepared = (raw, set[str]())
+        if name not in prepared[1]:
             cursor.execute(f"PREPARE {name}(text) AS {sql.replace('%s', '$1')}")
-            names.add(name)
+            prepared[1].add(name)
         cursor.execute(f"EXECUTE {name}(%s)", params)
         return cursor.fetchall()
 
