@@ -275,6 +275,9 @@ ARTICLE_MAX_FILE_BYTES = env.int("ARTICLE_MAX_FILE_BYTES", default=10 * 1024 * 1
 # Seconds the quote engine may spend on one article before it is marked failed (a soft
 # budget inside the task, below CELERY_TASK_SOFT_TIME_LIMIT; it also holds in eager mode).
 ARTICLE_EXTRACT_BUDGET_SECONDS = env.float("ARTICLE_EXTRACT_BUDGET_SECONDS", default=120.0)
+# Seconds claim matching may take on one article's new candidates (linking earlier reports,
+# finding checked claims): past it the rest is skipped with a warning, the candidates stay.
+ARTICLE_MATCH_BUDGET_SECONDS = env.float("ARTICLE_MATCH_BUDGET_SECONDS", default=30.0)
 # Seconds main-text extraction (trafilatura) may take on one page or HTML file.
 ARTICLE_CLEAN_BUDGET_SECONDS = env.float("ARTICLE_CLEAN_BUDGET_SECONDS", default=30.0)
 # A claim on an article (fetching, extracting) older than this was left by a worker that

@@ -9,10 +9,12 @@ text at once (``find_candidates_many``) and the rows are written with one bulk i
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 
 from quotes.matching.models import QuoteClaimMatch, QuoteVariant
 from quotes.matching.selectors import claim_match_texts
@@ -125,7 +127,7 @@ def quotes_variant_link(*, quotes: Sequence[Quote]) -> dict[int, QuoteVariant | 
     return out
 
 
-def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
+def quotes_after_extraction(*, quotes: Iterable[Quote], budget: float | None = None) -> None:
     """What matching does for new quote candidates: link them to earlier reports of the same
     quote, and store the checked claims they repeat.
 
@@ -135,6 +137,12 @@ def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
     savepoint; if the batch fails, the step is tried again quote by quote, so that one quote
     that cannot be matched costs only its own advice. All of it is one transaction (one
     commit), opened after the candidates were committed.
+
+    ``budget`` (seconds, default ``ARTICLE_MATCH_BUDGET_SECONDS``) bounds it: on PostgreSQL
+    no query may run longer (``statement_timeout``), no step starts once it is spent, and
+    what is left undone is skipped with a warning. Thousands of near-identical
+    quotes in one article (a transcript repeating a phrase) make the earlier-reports search
+    quadratic; without a budget they held a worker for minutes.
     """
     batches: list[list[Quote]] = []
     for quote in quotes:
@@ -146,17 +154,65 @@ def quotes_after_extraction(*, quotes: Iterable[Quote]) -> None:
             batches.append([quote])
     if not batches:
         return
+    seconds = settings.ARTICLE_MATCH_BUDGET_SECONDS if budget is None else budget
+    deadline = _Deadline(seconds)
     try:
         with transaction.atomic():
-            _batches_match(batches)
+            deadline.start()
+            try:
+                _batches_match(batches, deadline)
+            finally:
+                deadline.release()
     except Exception:  # at commit (a claim or quote deleted meanwhile): advice only, as above
         logger.exception("matching failed for quotes %s", [q.pk for batch in batches for q in batch])
+    if deadline.skipped:
+        logger.warning(
+            "matching stopped after its %.0f s budget: %s skipped for quotes %s..%s",
+            seconds,
+            ", ".join(sorted(deadline.skipped)),
+            batches[0][0].pk,
+            batches[-1][-1].pk,
+        )
 
 
-def _batches_match(batches: list[list[Quote]]) -> None:
+class _Deadline:
+    """The matching budget: each query may run for the whole of it at most
+    (``statement_timeout``, set once), and no step starts once it is spent."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.seconds = seconds
+        self.skipped: set[str] = set()
+
+    def start(self) -> None:
+        if connection.vendor == "postgresql" and self.seconds > 0:
+            with connection.cursor() as cursor:
+                # Transaction-scoped (is_local): gone at the matching transaction's end.
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{max(1, int(self.seconds * 1000))}ms"],
+                )
+
+    def allow(self, what: str) -> bool:
+        """Whether there is time left for ``what``."""
+        if time.monotonic() >= self.at:
+            self.skipped.add(what)
+            return False
+        return True
+
+    def release(self) -> None:
+        """The session's own timeout again, so that the commit is never cut short."""
+        if connection.vendor == "postgresql" and self.seconds > 0 and not connection.needs_rollback:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+
+
+def _batches_match(batches: list[list[Quote]], deadline: _Deadline) -> None:
     steps: tuple[Callable[..., Any], ...] = (quotes_variant_link, quotes_matches_compute)
     for batch in batches:
         for step in steps:
+            if not deadline.allow(step.__name__):
+                continue
             # Each step is atomic: inside this transaction, a savepoint rolled back on error.
             try:
                 step(quotes=batch)
@@ -166,6 +222,8 @@ def _batches_match(batches: list[list[Quote]]) -> None:
             if len(batch) == 1:
                 continue
             for quote in batch:
+                if not deadline.allow(step.__name__):
+                    break
                 try:
                     step(quotes=[quote])
                 except Exception:

@@ -166,3 +166,39 @@ def test_the_speaker_timeline_lists_quotes_and_claims_with_ratings(client, setti
     }
     assert client.get("/api/v1/speakers/999999/timeline/").status_code == 404
     assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_matching_past_its_budget_is_skipped_with_a_warning_and_the_candidates_stay(settings, caplog):
+    first = _ingest("Outlet A", WORDS)
+    settings.ARTICLE_MATCH_BUDGET_SECONDS = 0.0
+    with caplog.at_level("WARNING", logger="quotes.matching.services"):
+        again = _ingest("Outlet B", WORDS)
+    assert Quote.objects.filter(pk=again.pk, status=Quote.Status.PENDING).exists()
+    assert not QuoteVariant.objects.filter(quote=again).exists()  # the link it would have had
+    assert "matching stopped after its 0 s budget" in caplog.text
+    assert "quotes_variant_link" in caplog.text and "quotes_matches_compute" in caplog.text
+    # With time left, the same quote is linked to the first report.
+    settings.ARTICLE_MATCH_BUDGET_SECONDS = 30.0
+    assert QuoteVariant.objects.get(quote=_ingest("Outlet C", WORDS)).canonical in (first, again)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_matching_query_runs_no_longer_than_the_budget(monkeypatch, caplog):
+    from django.db import connection
+
+    from quotes.matching import services
+
+    def slow_link(*, quotes):  # a query slower than the whole budget
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(5)")
+
+    monkeypatch.setattr(services, "quotes_variant_link", slow_link)
+    quote = QuoteFactory(text="An entirely unique remark about fishing quotas in the Baltic Sea")
+    with caplog.at_level("WARNING", logger="quotes.matching.services"):
+        services.quotes_after_extraction(quotes=[quote], budget=0.3)
+    assert "canceling statement due to statement timeout" in caplog.text
+    # The session's timeout is back once matching is over.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
