@@ -202,3 +202,17 @@ def test_a_matching_query_runs_no_longer_than_the_budget(monkeypatch, caplog):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.django_db
+def test_copies_of_a_quote_in_one_article_are_searched_once_with_the_same_results():
+    from quotes.matching.variant_selectors import earlier_reports, earlier_reports_many
+
+    first = _ingest("Outlet A", WORDS)
+    other = _ingest("Outlet B", WORDS.replace("never", "not"))
+    article = other.article
+    copies = [QuoteFactory(article=article, text=WORDS) for _ in range(3)]
+    batch = earlier_reports_many(quotes=copies)
+    assert batch == [earlier_reports(quote=copy) for copy in copies]
+    assert all(first.pk in [row_id for row_id, _ in rows] for rows in batch)
+    assert all(other.pk not in [row_id for row_id, _ in rows] for rows in batch)  # same article
