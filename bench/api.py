@@ -1,6 +1,6 @@
 """REST API throughput: 100,000 quotes, 5,000 speakers, 2,000 claims on PostgreSQL, served by gunicorn.
 
-    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload] [--no-cache]
+    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload] [--no-cache] [--rows TEXT]
 
 Loads the data once (bulk_create) into a database of its own (BENCH_API_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/claimtrack_api_bench; created and migrated if missing;
@@ -12,7 +12,9 @@ the quote list (first page, filtered, a deep cursor page), search (quotes, speak
 detail and the ClaimReview DataFeed, beside two trivial endpoints measured in the same run as
 ceilings: /healthz (plain Django, no database) and the API root (the same token authentication,
 throttling and DRF stack as every API call). Prints each one's share of both (target: at least
-40%) and the number of SQL queries each answer takes. A measurement, never a test.
+40%) and the number of SQL queries each answer takes. /healthz is measured again (for half the
+time) just before each row, and a row's share is of that figure: on a shared machine the speed
+drifts within a run. `--rows TEXT` measures only the rows named. A measurement, never a test.
 
 Repeating one URL while nothing is written is what the response cache answers
 (claimtrack/api/response_cache.py): those rows are mostly cache hits. The "cold" rows cycle
@@ -237,6 +239,7 @@ def _cursor(quote_id: int) -> str:
     )
 
 
+CEILING = "trivial /healthz (ceiling)"
 COLD = 20_000  # distinct URLs per cold row: more than 8 clients send in a run
 
 
@@ -256,7 +259,7 @@ def _paths() -> dict[str, list[str]]:
     for pool in (words, names, pages, shuffled):
         rng.shuffle(pool)
     return {
-        "trivial /healthz (ceiling)": ["/healthz"],
+        CEILING: ["/healthz"],
         "API root (token, DRF)": ["/api/v1/"],
         "quote list, first page": ["/api/v1/quotes/"],
         "quote list, filtered": [
@@ -385,6 +388,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--reload", action="store_true")
     parser.add_argument("--no-cache", action="store_true", help="API_RESPONSE_CACHE=false")
+    parser.add_argument(
+        "--rows",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the rows whose name holds TEXT (repeatable; the two ceilings always run)",
+    )
     args = parser.parse_args()
     global NO_CACHE
     NO_CACHE = args.no_cache
@@ -392,7 +402,11 @@ def main() -> int:
     _setup_django()
     _load(args.reload)
     token = _token()
-    paths = _paths()
+    paths = {
+        name: cycle
+        for i, (name, cycle) in enumerate(_paths().items())
+        if i < 2 or not args.rows or any(text in name for text in args.rows)
+    }
     queries = _queries(paths, token)
     server = subprocess.Popen(
         [
@@ -433,7 +447,13 @@ def main() -> int:
             f"{'queries':>8} {'errors':>6} {'ver/s':>6}  CPU ms/answer: web+db (client)"
         )
         ceiling = root = None
+        ceilings: list[float] = []
         for name, cycle in paths.items():
+            if ceiling is not None:
+                # The ceiling again, just before this row: the machine's speed drifts (other
+                # jobs, CPU frequency), and a share against a ceiling measured minutes earlier
+                # moved by ±15 points between two runs of the same code.
+                ceiling = _hammer(paths[CEILING], itertools.count(), token, args.clients, args.seconds / 2)[0]
             turn = itertools.count()
             _hammer(cycle, turn, token, args.clients, 1.0)  # warm up caches and connections
             stop, changes = threading.Event(), [0]
@@ -454,6 +474,7 @@ def main() -> int:
             sampler.join()
             cpu = [seconds * 1000 / answers for seconds in spent]
             ceiling = ceiling or rps
+            ceilings.append(ceiling)
             if cycle == ["/api/v1/"]:
                 root = rps
             share = f"{rps / ceiling:.0%}"
@@ -463,7 +484,11 @@ def main() -> int:
                 f"{name:32} {rps:8.1f} {p50:8.1f} {p99:8.1f} {share:>11} {of_root:>11} {queries[name]:>8} "
                 f"{errors:6d} {changes[0] / args.seconds:6.1f}  {cpu[0]:5.2f}+{cpu[1]:.2f} ({cpu[2]:.2f}){wrapped}"
             )
-        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(
+            f"/healthz, measured again before each row: {min(ceilings):.0f}-{max(ceilings):.0f} req/s "
+            f"(each row's share is of the one just before it); "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)

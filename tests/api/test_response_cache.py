@@ -307,3 +307,58 @@ def test_a_url_keeps_one_entry_however_often_the_data_changes(world: World, edit
         _rename_orm(world, text)
         assert _hit(editor_api, url) and editor_api.get(url).json()["text"] == text
     assert entries() == 1
+
+
+def _count_calls(monkeypatch, owner: type, name: str) -> list[int]:  # type: ignore[no-untyped-def]
+    calls = [0]
+    original = getattr(owner, name)
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_a_miss_reads_the_token_once(world: World, editor_api, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimtrack.api import authentication
+
+    token_reads = _count_calls(monkeypatch, authentication, "_tokens_with_key")
+    assert editor_api.get("/api/v1/speakers/").status_code == 200  # a miss
+    assert token_reads == [1]
+    assert editor_api.get("/api/v1/speakers/").status_code == 200  # a hit
+    assert token_reads == [2]
+
+
+def test_a_permission_taken_away_is_refused_on_a_cached_url(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import Group
+
+    client = make_client("editor")
+    _hit(client, "/api/v1/quotes/")
+    client.user.groups.remove(Group.objects.get(name="Editor"))  # a write: a new data version
+    assert client.get("/api/v1/quotes/").status_code == 403
+    client.user.groups.add(Group.objects.get(name="Editor"))
+    assert client.get("/api/v1/quotes/").status_code == 200
+    client.user.is_active = False
+    client.user.save()
+    assert client.get("/api/v1/quotes/").status_code == 401
+
+
+def test_a_bad_token_on_a_cached_url_gets_drfs_401(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
+    _hit(editor_api, "/api/v1/ratings/")
+    for header in ("Token", "Token not-a-key", "Token a b", "Token \u00e9t\u00e9"):
+        response = APIClient().get("/api/v1/ratings/", HTTP_AUTHORIZATION=header)
+        assert response.status_code == 401, header
+        assert response["WWW-Authenticate"] == "Token" and response.json()["code"] == "authentication_failed"
+
+
+def test_a_session_is_answered_from_the_cache_through_drfs_path(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    client.force_login(make_client("editor").user)
+    first, miss_queries = _get(client, "/api/v1/ratings/")
+    # A session's hit: DRF's path (no early answer; the session, the user, the permissions and
+    # the version are read), not the ratings.
+    again, queries = _get(client, "/api/v1/ratings/")
+    assert first.status_code == again.status_code == 200 and again.content == first.content
+    assert queries < miss_queries
