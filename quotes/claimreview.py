@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import Max, Min
 
-from quotes.models import Claim, ClaimCorrection, Quote, Rating, Speaker
+from quotes.models import Claim, Rating, Speaker
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -26,39 +26,63 @@ class RatingScale:
     best: int
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewedClaimant:
+    kind: str
+    name: str
+    title: str
+    wikidata_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedAppearance:
+    """An article a claim appears in (one per quote: a claim quoted twice in one article
+    has two, and the markup names the article once)."""
+
+    article_id: int
+    url: str
+    title: str
+    published_at: datetime | None
+    created_at: datetime
+    source_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedClaim:
+    """What the markup shows of a claim, read as plain rows (quotes.selectors.claimreview):
+    the whole feed is a thousand claims, and building them as model instances (the claim, its
+    rating, claimant, quotes, articles and sources) cost most of its time."""
+
+    pk: int
+    statement: str
+    status: str
+    ruling: str
+    published_at: datetime | None
+    updated_at: datetime
+    first_seen: datetime | None
+    rating_value: int | None
+    rating_label: str
+    claimant: ReviewedClaimant | None
+    # In the order of their articles' publication (then article, then position).
+    appearances: tuple[ReviewedAppearance, ...]
+    # (note, when), oldest first.
+    corrections: tuple[tuple[str, datetime], ...]
+
+
 def rating_scale() -> RatingScale:
     bounds = Rating.objects.aggregate(worst=Min("value"), best=Max("value"))
     return RatingScale(worst=bounds["worst"] or 1, best=bounds["best"] or 5)
 
 
-def claimreview_queryset(claims: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
-    """Published claims with everything the builder reads, in a constant number of queries."""
-    claims = Claim.objects.all() if claims is None else claims
-    return (
-        claims.filter(status=Claim.Status.PUBLISHED)
-        .select_related("rating", "claimant")
-        .prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=Quote.objects.select_related("article__source")
-                .defer("article__text", "article__raw_html")
-                .order_by("article__published_at", "article_id", "start"),
-            ),
-            Prefetch("corrections", queryset=ClaimCorrection.objects.order_by("created_at", "id")),
-        )
-        .order_by("-published_at", "-id")
-    )
-
-
-def claim_public_url(claim: Claim) -> str:
-    return settings.CLAIMREVIEW_URL_TEMPLATE.format(id=claim.pk)
+def claim_public_url(claim_id: int) -> str:
+    return settings.CLAIMREVIEW_URL_TEMPLATE.format(id=claim_id)
 
 
 def _date(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _claimant(speaker: Speaker) -> dict[str, Any]:
+def _claimant(speaker: ReviewedClaimant) -> dict[str, Any]:
     kind = "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization"
     if speaker.kind == Speaker.Kind.PLACE:
         kind = "Place"
@@ -70,8 +94,7 @@ def _claimant(speaker: Speaker) -> dict[str, Any]:
     return author
 
 
-def _appearance(quote: Quote) -> dict[str, Any]:
-    article = quote.article
+def _appearance(article: ReviewedAppearance) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork"}
     if article.url:
         work["url"] = article.url
@@ -79,39 +102,35 @@ def _appearance(quote: Quote) -> dict[str, Any]:
         work["headline"] = article.title
     if article.published_at:
         work["datePublished"] = _date(article.published_at)
-    if article.source_id and article.source:
-        work["publisher"] = {"@type": "Organization", "name": article.source.name}
+    if article.source_name is not None:
+        work["publisher"] = {"@type": "Organization", "name": article.source_name}
     return work
 
 
-def claimreview_build(*, claim: Claim, scale: RatingScale) -> dict[str, Any]:
-    """The ClaimReview of one published claim (built from a ``claimreview_queryset`` row)."""
-    if claim.status != Claim.Status.PUBLISHED or claim.rating is None:
+def claimreview_build(*, claim: ReviewedClaim, scale: RatingScale) -> dict[str, Any]:
+    """The ClaimReview of one published claim (a row of quotes.selectors.claimreview)."""
+    if claim.status != Claim.Status.PUBLISHED or claim.rating_value is None:
         raise ValueError("Only a published, rated claim has a ClaimReview.")
-    appearances = list(claim.appearances.all())
     articles_seen: set[int] = set()
     works = []
-    for quote in appearances:
-        if quote.article_id not in articles_seen:
-            articles_seen.add(quote.article_id)
-            works.append(_appearance(quote))
+    for article in claim.appearances:
+        if article.article_id not in articles_seen:
+            articles_seen.add(article.article_id)
+            works.append(_appearance(article))
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant is not None:
         item["author"] = _claimant(claim.claimant)
-    first = claim.first_seen or min(
-        (q.article.published_at or q.article.created_at for q in appearances), default=None
-    )
+    first = claim.first_seen or min((a.published_at or a.created_at for a in claim.appearances), default=None)
     if first:
         item["datePublished"] = _date(first)
     if works:
         item["appearance"] = works
         item["firstAppearance"] = works[0]
-    corrections = list(claim.corrections.all())
-    modified = max([claim.updated_at, *(c.created_at for c in corrections)])
+    modified = max([claim.updated_at, *(when for _, when in claim.corrections)])
     review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
-        "url": claim_public_url(claim),
+        "url": claim_public_url(claim.pk),
         "claimReviewed": claim.statement,
         "datePublished": _date(claim.published_at),
         "dateModified": _date(modified),
@@ -122,28 +141,24 @@ def claimreview_build(*, claim: Claim, scale: RatingScale) -> dict[str, Any]:
         },
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": claim.rating.value,
+            "ratingValue": claim.rating_value,
             "bestRating": scale.best,
             "worstRating": scale.worst,
-            "alternateName": claim.rating.label,
+            "alternateName": claim.rating_label,
         },
         "itemReviewed": item,
     }
     if claim.ruling:
         review["reviewBody"] = claim.ruling
-    if corrections:
+    if claim.corrections:
         review["correction"] = [
-            {
-                "@type": "CorrectionComment",
-                "text": c.note,
-                "datePublished": _date(c.created_at),
-            }
-            for c in corrections
+            {"@type": "CorrectionComment", "text": note, "datePublished": _date(when)}
+            for note, when in claim.corrections
         ]
     return review
 
 
-def claimreview_feed(*, claims: Iterable[Claim], scale: RatingScale) -> dict[str, Any]:
+def claimreview_feed(*, claims: Iterable[ReviewedClaim], scale: RatingScale) -> dict[str, Any]:
     """A schema.org DataFeed of ClaimReviews, the shape fact-check aggregators import."""
     elements = []
     for claim in claims:

@@ -16,8 +16,9 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from quotes.admin.common import SERVICE_ERRORS, ServiceErrorsAsMessages, actor_of, error_text, excerpt
-from quotes.claimreview import claimreview_build, claimreview_queryset, rating_scale
+from quotes.claimreview import claimreview_build, rating_scale
 from quotes.models import Claim, ClaimEvidence, Quote, Rating, ReviewDecision
+from quotes.selectors.claimreview import reviewed_claim, reviewed_claim_if_published_now
 from quotes.services import (
     claim_correct,
     claim_create,
@@ -198,19 +199,13 @@ class ClaimAdmin(ServiceErrorsAsMessages, SimpleHistoryAdmin):
     def claimreview_preview(self, obj: Claim) -> str:
         if obj.pk is None:
             return "-"
-        claim = claimreview_queryset(Claim.objects.filter(pk=obj.pk)).first()
+        claim = reviewed_claim(obj.pk)
         heading = "As published:"
         if claim is None:
-            if obj.rating_id is None:
-                return "A ClaimReview needs a rating: choose one to see the preview."
             # Not published yet: show what publishing it now would produce (nothing is saved).
-            claim = (
-                Claim.objects.select_related("rating", "claimant")
-                .prefetch_related("appearances__article__source", "corrections")
-                .get(pk=obj.pk)
-            )
-            claim.status = Claim.Status.PUBLISHED
-            claim.published_at = claim.published_at or timezone.now()
+            claim = reviewed_claim_if_published_now(obj.pk)
+            if claim is None:
+                return "A ClaimReview needs a rating: choose one to see the preview."
             heading = "Not published yet; publishing now would produce:"
         data = claimreview_build(claim=claim, scale=rating_scale())
         return format_html(

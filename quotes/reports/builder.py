@@ -15,7 +15,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from quotes.claimreview import claim_public_url
-from quotes.models import Claim
 from quotes.reports.filters import ReportFilters
 from quotes.reports.weeks import Week, week_last_complete, zone
 from quotes.selectors import reports as q
@@ -137,7 +136,7 @@ class ReportData:
             kinds = {r["kind"] for r in items}
             yield CorrectionRow(
                 claim_id=claim_id,
-                url=claim_public_url(Claim(pk=claim_id)),
+                url=claim_public_url(claim_id),
                 statement=first["claim__statement"],
                 claimant=first["claim__claimant__name"] or q.NO_CLAIMANT,
                 rating=first["claim__rating__label"] or "",
@@ -174,7 +173,7 @@ class ReportData:
         articles = {a["appearances__article_id"] for a in rows if a["appearances__article_id"] is not None}
         return ClaimRow(
             id=r["id"],
-            url=claim_public_url(Claim(pk=r["id"])),
+            url=claim_public_url(r["id"]),
             published_at=self.local(r["published_at"]) or "",
             statement=r["statement"],
             claimant=r["claimant__name"] or q.NO_CLAIMANT,

@@ -23,9 +23,10 @@ from quotes.api.claim_serializers import (
     ClaimUnpublishInputSerializer,
 )
 from quotes.api.filters import ClaimFilter
-from quotes.claimreview import claimreview_build, claimreview_queryset, rating_scale
+from quotes.claimreview import claimreview_build, rating_scale
 from quotes.models import Claim
 from quotes.selectors.api import api_claim_list
+from quotes.selectors.claimreview import reviewed_claim
 from quotes.services import (
     claim_correct,
     claim_create,
@@ -205,7 +206,7 @@ class ClaimViewSet(
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer], filter_backends=[])
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
-        claim = claimreview_queryset(Claim.objects.filter(pk=self.get_object().pk)).first()
+        claim = reviewed_claim(self.get_object().pk)
         if claim is None:
             raise NotFound("This claim is not published: it has no ClaimReview.")
         return Response(claimreview_build(claim=claim, scale=rating_scale()))

@@ -22,9 +22,10 @@ from claimtrack.api.permissions import IsAuthenticatedUser, ModelPermissions, pu
 from claimtrack.api.renderers import JSONLDRenderer, JSONRenderer
 from claimtrack.api.response_cache import CachedReadsMixin
 from quotes.api.serializers import RatingOutputSerializer
-from quotes.claimreview import claimreview_feed, claimreview_queryset, rating_scale
+from quotes.claimreview import claimreview_feed, rating_scale
 from quotes.models import Claim, Rating
 from quotes.selectors.api import api_rating_list
+from quotes.selectors.claimreview import published_claims, reviewed_claims
 
 
 @extend_schema_view(
@@ -75,7 +76,7 @@ class ClaimReviewFeedView(CachedReadsMixin, APIView):
         return [AllowAny()] if public_claims_enabled() else [ModelPermissions()]
 
     def get_queryset(self) -> QuerySet:
-        return claimreview_queryset()
+        return published_claims()
 
     @extend_schema(
         summary="ClaimReview DataFeed",
@@ -104,11 +105,11 @@ class ClaimReviewFeedView(CachedReadsMixin, APIView):
         page_size = page_size or (FEED_PAGE_SIZE if paged else None)
         renderer = request.accepted_renderer
         if page_size is None:
-            claims = list(claimreview_queryset())
+            claims = reviewed_claims()
             has_next = False
         else:
             offset = (page - 1) * page_size
-            claims = list(claimreview_queryset()[offset : offset + page_size + 1])
+            claims = reviewed_claims(offset=offset, limit=page_size + 1)
             has_next = len(claims) > page_size
             claims = claims[:page_size]
         feed = claimreview_feed(claims=claims, scale=rating_scale())
