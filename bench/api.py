@@ -1,6 +1,6 @@
 """REST API throughput: 100,000 quotes, 5,000 speakers, 2,000 claims on PostgreSQL, served by gunicorn.
 
-    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--reload] [--no-cache] [--rows TEXT]
+    python bench/api.py [--seconds 8] [--clients 8] [--workers 3] [--threads 4] [--reload] [--no-cache] [--rows TEXT]
 
 Loads the data once (bulk_create) into a database of its own (BENCH_API_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/claimtrack_api_bench; created and migrated if missing;
@@ -386,6 +386,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
     parser.add_argument("--reload", action="store_true")
     parser.add_argument("--no-cache", action="store_true", help="API_RESPONSE_CACHE=false")
     parser.add_argument(
@@ -421,7 +422,7 @@ def main() -> int:
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(args.threads),
             "--keep-alive",
             "30",
             "--log-level",
@@ -438,7 +439,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         print(
-            f"\ngunicorn: {args.workers} workers x 4 threads; {args.clients} concurrent clients, "
+            f"\ngunicorn: {args.workers} workers x {args.threads} threads; {args.clients} concurrent clients, "
             f"{args.seconds:.0f} s each; response cache {'off' if NO_CACHE else 'on'}; "
             f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
