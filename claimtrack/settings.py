@@ -195,6 +195,9 @@ API_PUBLIC_CLAIMS = env.bool("API_PUBLIC_CLAIMS", default=True)
 # Off on SQLite; entries live in CACHES["default"] for API_RESPONSE_CACHE_SECONDS at most.
 API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=300)
+# A miss that another request (any worker) is already computing at the same data version waits
+# for its answer up to this long instead of computing it too (0: never wait).
+API_RESPONSE_CACHE_WAIT_SECONDS = env.float("API_RESPONSE_CACHE_WAIT_SECONDS", default=5.0)
 # API tokens (django-rest-knox): stored hashed, several per user, no expiry unless asked for.
 REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
 KNOX_TOKEN_MODEL = "knox.AuthToken"

@@ -213,6 +213,46 @@ def _lookup(key: str, version: str) -> Entry | None:
     return entry
 
 
+def _wait_seconds() -> float:
+    return float(getattr(settings, "API_RESPONSE_CACHE_WAIT_SECONDS", 5))
+
+
+def _computing_key(key: str, version: str) -> str:
+    return f"{key}:computing:{hashlib.blake2b(version.encode(), digest_size=10).hexdigest()}"
+
+
+def _claim_computation(key: str, version: str) -> bool:
+    """Whether this request computes the answer of ``key`` at ``version``: False when another
+    request (any worker) already is. After a write every poller of a URL misses at once (the
+    feed's aggregators, the newsroom tools on the quote list); one computes, the others wait."""
+    wait = _wait_seconds()
+    if wait <= 0:
+        return True
+    return bool(cache.add(_computing_key(key, version), 1, timeout=max(1, round(wait) + 1)))
+
+
+def _release_computation(key: str, version: str) -> None:
+    cache.delete(_computing_key(key, version))
+
+
+def _wait_for_computation(key: str, version: str) -> Entry | None:
+    """The entry another request is computing, once it is stored; None when that request gave
+    up (an error, not a 200) or took longer than API_RESPONSE_CACHE_WAIT_SECONDS."""
+    deadline = time.monotonic() + _wait_seconds()
+    delay = 0.005
+    while time.monotonic() < deadline:
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == version:
+            counts["shared"] += 1
+            local_entries.put(key, entry)
+            return entry
+        if cache.get(_computing_key(key, version)) is None:
+            return None
+    return None
+
+
 def _cacheable_request(request: Request) -> bool:
     return request.method in ("GET", "HEAD") and isinstance(
         getattr(request, "accepted_renderer", None), JSONRenderer
@@ -243,28 +283,40 @@ class CachedReadsMixin:
         view.request = request
         view.headers = view.default_response_headers
         key = version = None
+        claimed: tuple[str, str] | None = None  # the answer other requests wait for this one to compute
         try:
-            view.initial(request, *args, **kwargs)
-            if self._answer_is_cacheable(request):
-                version = request_data_version(request)
-                key = response_cache_key(request) if version else None
-                stored = _lookup(key, version) if key and version else None
-                if stored is not None:
-                    return self._replay(request, stored)
-                # Computed below; the ETag and 304 apply with or without the cache.
-                key = key or ""
-            if request.method.lower() in view.http_method_names:
-                handler = getattr(view, request.method.lower(), view.http_method_not_allowed)
-            else:
-                handler = view.http_method_not_allowed
-            response = handler(request, *args, **kwargs)
-        except Exception as exc:
-            response = view.handle_exception(exc)
-            key = None
-        view.response = view.finalize_response(request, response, *args, **kwargs)
-        if key is None or view.response.status_code != 200 or getattr(view.response, "streaming", False):
-            return view.response
-        return self._store(request, view.response, key, version)
+            try:
+                view.initial(request, *args, **kwargs)
+                if self._answer_is_cacheable(request):
+                    version = request_data_version(request)
+                    key = response_cache_key(request) if version else None
+                    stored = _lookup(key, version) if key and version else None
+                    if stored is None and key and version:
+                        if _claim_computation(key, version):
+                            claimed = (key, version)
+                        else:
+                            # Computed here only if the other request gives up or is too slow.
+                            stored = _wait_for_computation(key, version)
+                    if stored is not None:
+                        return self._replay(request, stored)
+                    # Computed below; the ETag and 304 apply with or without the cache.
+                    key = key or ""
+                if request.method.lower() in view.http_method_names:
+                    handler = getattr(view, request.method.lower(), view.http_method_not_allowed)
+                else:
+                    handler = view.http_method_not_allowed
+                response = handler(request, *args, **kwargs)
+            except Exception as exc:
+                response = view.handle_exception(exc)
+                key = None
+            view.response = view.finalize_response(request, response, *args, **kwargs)
+            if key is None or view.response.status_code != 200 or getattr(view.response, "streaming", False):
+                return view.response
+            return self._store(request, view.response, key, version)
+        finally:
+            if claimed is not None:
+                # Stored by now, or not a 200: the waiting requests read it, or compute it.
+                _release_computation(*claimed)
 
     def _store(
         self, request: Request, response: HttpResponse, key: str, version: str | None

@@ -362,3 +362,87 @@ def test_a_session_is_answered_from_the_cache_through_drfs_path(world: World, ma
     again, queries = _get(client, "/api/v1/ratings/")
     assert first.status_code == again.status_code == 200 and again.content == first.content
     assert queries < miss_queries
+
+
+def _in_threads(*calls: Callable[[], None]) -> None:
+    def run(call: Callable[[], None]) -> None:
+        try:
+            call()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+        # The first one claims the computation before the second asks.
+        thread.join(timeout=0.2)
+    for thread in threads:
+        thread.join(timeout=30)
+
+
+def _slow_list(monkeypatch, answers: list[Callable[[], None]]) -> list[int]:  # type: ignore[no-untyped-def]
+    """RatingViewSet.list, slowed; the Nth call first runs answers[N] (e.g. raises)."""
+    import time
+
+    original = RatingViewSet.list
+    calls = [0]
+
+    def slow(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        answers[min(calls[0], len(answers)) - 1]()
+        time.sleep(0.5)
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(RatingViewSet, "list", slow)
+    return calls
+
+
+def _client_like(client: APIClient) -> APIClient:
+    other = APIClient()
+    other.credentials(**client._credentials)  # type: ignore[attr-defined]
+    return other
+
+
+def test_concurrent_misses_of_one_url_compute_it_once(world: World, editor_api, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls = _slow_list(monkeypatch, [lambda: None])
+    bodies: list[tuple[int, bytes]] = []
+    first, second = _client_like(editor_api), _client_like(editor_api)
+
+    def fetch(client: APIClient) -> Callable[[], None]:
+        def call() -> None:
+            response = client.get("/api/v1/ratings/")
+            bodies.append((response.status_code, bytes(response.content)))
+
+        return call
+
+    _in_threads(fetch(first), fetch(second))
+    assert calls == [1], "the second request computed the answer again"
+    assert [status for status, _ in bodies] == [200, 200] and bodies[0][1] == bodies[1][1]
+
+
+def test_a_waiting_request_computes_when_the_first_one_fails(world: World, editor_api, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.exceptions import ValidationError
+
+    def fail() -> None:
+        raise ValidationError("not this time")
+
+    calls = _slow_list(monkeypatch, [fail, lambda: None])
+    statuses: list[int] = []
+
+    def fetch(client: APIClient) -> Callable[[], None]:
+        return lambda: statuses.append(client.get("/api/v1/ratings/").status_code)
+
+    _in_threads(fetch(_client_like(editor_api)), fetch(_client_like(editor_api)))
+    assert calls == [2] and sorted(statuses) == [200, 400]
+
+
+def test_waiting_can_be_turned_off(world: World, editor_api, monkeypatch, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.API_RESPONSE_CACHE_WAIT_SECONDS = 0
+    calls = _slow_list(monkeypatch, [lambda: None])
+    statuses: list[int] = []
+
+    def fetch(client: APIClient) -> Callable[[], None]:
+        return lambda: statuses.append(client.get("/api/v1/ratings/").status_code)
+
+    _in_threads(fetch(_client_like(editor_api)), fetch(_client_like(editor_api)))
+    assert calls == [2] and statuses == [200, 200]
