@@ -243,13 +243,16 @@ def _wait_for_computation(key: str, version: str) -> Entry | None:
     while time.monotonic() < deadline:
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
-        entry = cache.get(key)
-        if entry is not None and entry[0] == version:
+        # The lock, not the entry, is polled: until the new answer is stored the key holds the
+        # previous version's (the whole feed is megabytes to fetch and unpickle each time).
+        if cache.get(_computing_key(key, version)) is None:
+            # Released after the answer was stored, or without one (not a 200).
+            entry = cache.get(key)
+            if entry is None or entry[0] != version:
+                return None
             counts["shared"] += 1
             local_entries.put(key, entry)
             return entry
-        if cache.get(_computing_key(key, version)) is None:
-            return None
     return None
 
 
