@@ -32,15 +32,17 @@ def _permissions_sql(user: str = "%s") -> str:
 
 
 @cache
-def permissions_array_sql(user_table: str) -> str:
+def permissions_array_sql(user_table: str, unless: str | None = None) -> str:
     """An SQL expression: the permissions (``app_label.codename``) of the user row ``user_table``
     as an array, as get_all_permissions reads them; NULL for a superuser (Django grants them
-    every permission without asking the backend). The token query (claimtrack.api.authentication)
-    selects it beside the user: no query of its own."""
+    every permission without asking the backend), and NULL without reading them when the SQL
+    condition ``unless`` holds. The token query (claimtrack.api.authentication) selects it beside
+    the user: no query of its own."""
     own = _permissions_sql(f'{user_table}."id"').replace(
         'SELECT ct."app_label", p."codename"', 'SELECT ct."app_label" || \'.\' || p."codename"', 1
     )
-    return f'CASE WHEN {user_table}."is_superuser" THEN NULL ELSE ARRAY({own}) END'
+    skip = f"WHEN {unless} THEN NULL " if unless else ""
+    return f'CASE {skip}WHEN {user_table}."is_superuser" THEN NULL ELSE ARRAY({own}) END'
 
 
 def permissions_preload(user_obj: Any, permissions: list[str] | None) -> None:

@@ -31,29 +31,45 @@ def _token_query(postgresql: bool, with_version: bool) -> tuple[str, list[str], 
     On PostgreSQL each row ends with the user's permissions (claimtrack.auth_backends: the
     permission checks need no query of their own) and, ``with_version``, the data version the
     response cache is keyed by (claimtrack/api/response_cache.py), all from one snapshot.
+
+    ``with_version``, the statement takes two parameters: the data version at which this process
+    last read the permissions of the key's user (see _remembered_permissions), then the key.
+    While the version is the same, nothing that grants a permission (a user's groups, the
+    groups' permissions, the permissions themselves: tables the version tracks) has changed
+    since, so the permissions are not read again: that subquery is most of PostgreSQL's work
+    for the statement. The last column says whether they were skipped.
     """
     user_model = get_user_model()
     token_fields = [f.attname for f in AuthToken._meta.concrete_fields]
     user_fields = [f.attname for f in user_model._meta.concrete_fields]
     token_table, user_table = AuthToken._meta.db_table, user_model._meta.db_table
     columns = [f't."{c}"' for c in token_fields] + [f'u."{c}"' for c in user_fields]
-    if postgresql:
-        columns.append(permissions_array_sql("u"))
+    version_join = ""
     if with_version:
-        columns.append(VERSION_COLUMNS)
+        columns.append(permissions_array_sql("u", unless="dv.remembered"))
+        columns += ["dv.version", "dv.clean", "dv.remembered"]
+        # One row, computed once for the statement (it depends on no token). OFFSET 0 keeps
+        # PostgreSQL from inlining it, which would compute the version once per use.
+        version_join = (
+            "CROSS JOIN (SELECT v.version, v.clean, (v.clean AND v.version = %s) AS remembered "
+            f"FROM (SELECT {VERSION_COLUMNS} OFFSET 0) AS v(version, clean)) dv "
+        )
+    elif postgresql:
+        columns.append(permissions_array_sql("u"))
     sql = (
         f'SELECT {", ".join(columns)} FROM "{token_table}" t '
         f'JOIN "{user_table}" u ON u."{user_model._meta.pk.attname}" = t."user_id" '
+        f"{version_join}"
         f'WHERE t."token_key" = %s'
     )
     return sql, token_fields, user_fields
 
 
-def _execute(connection: Any, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Run ``sql`` (one ``%s``), as a prepared statement on PostgreSQL outside transactions:
-    planning the token query (two joins, a permission subquery) costs PostgreSQL several times
-    more than running it. The names prepared are kept with the database connection they were
-    prepared on (``connection.connection``: a new one after a reconnect)."""
+def _execute(connection: Any, sql: str, params: list[str]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` (text parameters, ``%s``), as a prepared statement on PostgreSQL outside
+    transactions: planning the token query (two joins, a permission subquery) costs PostgreSQL
+    several times more than running it. The names prepared are kept with the database
+    connection they were prepared on (``connection.connection``: a new one after a reconnect)."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql" or connection.in_atomic_block:
             cursor.execute(sql, params)
@@ -64,10 +80,22 @@ def _execute(connection: Any, sql: str, params: list[Any]) -> list[tuple[Any, ..
         if prepared is None or prepared[0] is not raw:
             prepared = connection._claimtrack_prepared = (raw, set[str]())
         if name not in prepared[1]:
-            cursor.execute(f"PREPARE {name}(text) AS {sql.replace('%s', '$1')}")
+            numbered = sql.split("%s")
+            body = "".join(
+                part + (f"${i}" if i < len(numbered) else "") for i, part in enumerate(numbered, 1)
+            )
+            types = ", ".join(["text"] * (len(numbered) - 1))
+            cursor.execute(f"PREPARE {name}({types}) AS {body}")
             prepared[1].add(name)
-        cursor.execute(f"EXECUTE {name}(%s)", params)
+        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
         return cursor.fetchall()
+
+
+# The permissions this process last read for a token key: {key: (data version, user id,
+# permissions)}. Exact: they are used only at that very data version, which every write to the
+# tables that grant permissions changes. Bounded: emptied when it reaches _REMEMBERED_MAX keys.
+_remembered_permissions: dict[str, tuple[str, int, frozenset[str]]] = {}
+_REMEMBERED_MAX = 10_000
 
 
 def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:
@@ -77,7 +105,9 @@ def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:
     postgresql = connections[db].vendor == "postgresql"
     with_version = response_cache_enabled(db)
     sql, token_fields, user_fields = _token_query(postgresql, with_version)
-    rows = _execute(connections[db], sql, [token_key])
+    remembered = _remembered_permissions.get(token_key) if with_version else None
+    params = [remembered[0] if remembered else "", token_key] if with_version else [token_key]
+    rows = _execute(connections[db], sql, params)
     user_model = get_user_model()
     tokens = []
     n_token, n_user = len(token_fields), len(user_fields)
@@ -87,10 +117,22 @@ def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:
         token.user = user_model.from_db(db, user_fields, row[n_token : n_token + n_user])
         tokens.append(token)
         extra = row[n_token + n_user :]
-        if postgresql:
-            permissions_preload(token.user, extra[0])
         if with_version:
-            version = version_from_row(*extra[-2:])
+            permissions, row_version, clean, skipped = extra
+            version = version_from_row(row_version, clean)
+            if skipped:
+                # Left unread because this process knows them at this version (a key shared by
+                # two tokens of different users: the other user's are read by the backend).
+                if remembered is not None and remembered[1] == token.user.pk:
+                    permissions_preload(token.user, list(remembered[2]))
+            else:
+                permissions_preload(token.user, permissions)
+                if permissions is not None and version is not None and len(rows) == 1:
+                    if len(_remembered_permissions) >= _REMEMBERED_MAX:
+                        _remembered_permissions.clear()
+                    _remembered_permissions[token_key] = (version, token.user.pk, frozenset(permissions))
+        elif postgresql:
+            permissions_preload(token.user, extra[0])
     return tokens, version
 
 

@@ -36,9 +36,13 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture(autouse=True)
 def _empty_local_entries() -> Iterator[None]:
+    from claimtrack.api import authentication
+
     response_cache.local_entries.clear()
+    authentication._remembered_permissions.clear()
     yield
     response_cache.local_entries.clear()
+    authentication._remembered_permissions.clear()
 
 
 @pytest.fixture
@@ -343,6 +347,22 @@ def test_a_permission_taken_away_is_refused_on_a_cached_url(world: World, make_c
     client.user.is_active = False
     client.user.save()
     assert client.get("/api/v1/quotes/").status_code == 401
+
+
+def test_permissions_are_read_once_per_data_version(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    from claimtrack.api import authentication
+
+    client = make_client("editor")
+    _hit(client, "/api/v1/quotes/")
+    (key, (version, user_id, permissions)), *others = authentication._remembered_permissions.items()
+    assert not others and user_id == client.user.pk and "quotes.view_quote" in permissions
+    # At the same version the statement leaves them unread and this process's copy is used:
+    # a copy without the permission (it is never changed in use) shows which one answers.
+    authentication._remembered_permissions[key] = (version, user_id, frozenset())
+    assert client.get("/api/v1/quotes/").status_code == 403
+    _rename_orm(world, "Any write")  # a new data version: read again
+    assert client.get("/api/v1/quotes/").status_code == 200
+    assert authentication._remembered_permissions[key][2] == permissions
 
 
 def test_a_bad_token_on_a_cached_url_gets_drfs_401(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
