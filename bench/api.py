@@ -12,7 +12,10 @@ the quote list (first page, filtered, a deep cursor page), search (quotes, speak
 detail and the ClaimReview DataFeed, beside two trivial endpoints measured in the same run as
 ceilings: /healthz (plain Django, no database) and the API root (the same token authentication,
 throttling and DRF stack as every API call). Prints each one's share of both (target: at least
-40%) and the number of SQL queries each answer takes. /healthz is measured again (for half the
+40%) and the number of SQL queries each answer takes. The "floor" rows are reference endpoints
+of the benchmark's own (bench/api_reference_urls.py, served beside every claimtrack URL): the
+token check and the throttle call alone in plain Django, the same in DRF, and a constant body
+the size of the whole feed; they show what part of a request costs what. /healthz is measured again (for half the
 time) just before each row, and a row's share is of that figure: on a shared machine the speed
 drifts within a run. `--rows TEXT` measures only the rows named. A measurement, never a test.
 
@@ -80,6 +83,9 @@ def _env() -> dict[str, str]:
         "API_THROTTLE_USER": "100000000/hour",
         "API_THROTTLE_ANON": "100000000/hour",
         "LOG_LEVEL": "WARNING",
+        # claimtrack's settings with the reference endpoints added (bench/api_reference_urls.py).
+        "DJANGO_SETTINGS_MODULE": "api_reference_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
     }
 
 
@@ -243,7 +249,15 @@ CEILING = "trivial /healthz (ceiling)"
 COLD = 20_000  # distinct URLs per cold row: more than 8 clients send in a run
 
 
-def _paths() -> dict[str, list[str]]:
+def _feed_bytes(token: str) -> int:
+    """The size of the whole ClaimReview feed's answer."""
+    from django.test import Client
+
+    response = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_HOST="127.0.0.1").get("/api/v1/claimreview/")
+    return len(response.content)
+
+
+def _paths(feed_bytes: int) -> dict[str, list[str]]:
     """Each row's URLs: one URL repeated, or (cold rows) thousands of distinct ones, cycled."""
     from quotes.models import Quote, Speaker
 
@@ -261,6 +275,10 @@ def _paths() -> dict[str, list[str]]:
     return {
         CEILING: ["/healthz"],
         "API root (token, DRF)": ["/api/v1/"],
+        # The reference endpoints (bench/api_reference_urls.py): parts of a request's work.
+        "  floor: token + throttle, no DRF": ["/bench/floor/round-trips"],
+        "  floor: the same in DRF": ["/bench/floor/drf"],
+        "  floor: the feed's bytes, no API": [f"/bench/floor/bytes?n={feed_bytes}"],
         "quote list, first page": ["/api/v1/quotes/"],
         "quote list, filtered": [
             f"/api/v1/quotes/?status=pending&kind=direct&min_confidence=0.5&speaker={speaker_pk}"
@@ -405,7 +423,7 @@ def main() -> int:
     token = _token()
     paths = {
         name: cycle
-        for i, (name, cycle) in enumerate(_paths().items())
+        for i, (name, cycle) in enumerate(_paths(_feed_bytes(token)).items())
         if i < 2 or not args.rows or any(text in name for text in args.rows)
     }
     queries = _queries(paths, token)
