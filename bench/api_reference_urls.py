@@ -3,8 +3,9 @@
 Each one does a part of what an API request must do, and answers a constant body:
 
 - ``/bench/floor/round-trips``: plain Django (no DRF) that checks the token and counts the
-  per-token throttle exactly as every API request does (one PostgreSQL statement, one Redis
-  call). No API answer can be cheaper than this one: it is the issue's floor.
+  per-token throttle exactly as every API request does (one PostgreSQL statement, which also
+  counts the request: claimtrack/api/throttle_counts.py). No API answer can be cheaper than
+  this one: it is the floor.
 - ``/bench/floor/drf``: a DRF view with the API's default authentication, permission and
   throttle classes (the settings every API view starts from), answering a constant.
 - ``/bench/floor/bytes?n=N``: plain Django, no database, answering N bytes: what sending a body
@@ -36,21 +37,23 @@ def _constant(n: int) -> bytes:
 
 
 class _Checked:
-    """What the throttle reads of a request: the token and its user."""
+    """What the throttle reads of a request: the token, its user and the authenticator (which
+    may have counted the request already)."""
 
-    def __init__(self, user: Any, auth: Any) -> None:
-        self.user, self.auth = user, auth
+    def __init__(self, user: Any, auth: Any, authenticator: TokenAuthentication) -> None:
+        self.user, self.auth, self._authenticator = user, auth, authenticator
 
 
 def round_trips(request: HttpRequest) -> HttpResponse:
     header = request.META.get("HTTP_AUTHORIZATION", "").split()
     if len(header) != 2 or header[0] != "Token":
         return HttpResponse(status=401)
+    authenticator = TokenAuthentication()
     try:
-        user, token = TokenAuthentication().authenticate_credentials(header[1].encode())
+        user, token = authenticator.authenticate_credentials(header[1].encode())
     except exceptions.AuthenticationFailed:
         return HttpResponse(status=401)
-    if not TokenRateThrottle().allow_request(_Checked(user, token), None):  # type: ignore[arg-type]
+    if not TokenRateThrottle().allow_request(_Checked(user, token, authenticator), None):  # type: ignore[arg-type]
         return HttpResponse(status=429)
     return HttpResponse(_constant(650), content_type="application/json")
 

@@ -103,9 +103,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = ["claimtrack.auth_backends.ModelBackend"]
 
 # --- Cache ----------------------------------------------------------------------------------
-# API throttle counters and the API's rendered answers (the response cache) live here. Several gunicorn
-# workers need a shared cache for an exact per-token budget: CACHE_URL=redis://host:6379/1 in
-# production (docker-compose.yml); the per-process memory cache otherwise (demo, tests).
+# The API's rendered answers (the response cache) and the throttle counters of sessions and
+# anonymous reads live here (a token's requests are counted in PostgreSQL: claimtrack/api/
+# throttle_counts.py). Several gunicorn workers need a shared cache for exact budgets:
+# CACHE_URL=redis://host:6379/1 in production (docker-compose.yml); the per-process memory cache
+# otherwise (demo, tests).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, reusing its Redis client (claimtrack/cache.py).

@@ -18,12 +18,14 @@ from knox.models import AuthToken
 from knox.settings import CONSTANTS, knox_settings
 from rest_framework import exceptions
 
+from claimtrack.api import throttle_counts
 from claimtrack.api.response_cache import VERSION_COLUMNS, response_cache_enabled, version_from_row
+from claimtrack.api.throttling import TokenRateThrottle
 from claimtrack.auth_backends import permissions_array_sql, permissions_preload
 
 
 @cache
-def _token_query(postgresql: bool, with_version: bool) -> tuple[str, list[str], list[str]]:
+def _token_query(postgresql: bool, with_version: bool, counting: bool) -> tuple[str, list[str], list[str]]:
     """The SQL that reads the tokens with one key prefix and their users, and both column lists.
 
     Written once: the ORM spends longer compiling ``filter(token_key=...).select_related("user")``
@@ -37,7 +39,11 @@ def _token_query(postgresql: bool, with_version: bool) -> tuple[str, list[str], 
     While the version is the same, nothing that grants a permission (a user's groups, the
     groups' permissions, the permissions themselves: tables the version tracks) has changed
     since, so the permissions are not read again: that subquery is most of PostgreSQL's work
-    for the statement. The last column says whether they were skipped.
+    for the statement. The next column says whether they were skipped.
+
+    ``counting``, the statement also counts this request against the token's throttle budget
+    (claimtrack/api/throttle_counts.py; three more parameters first: the key, the end of the
+    window, the key) and its last column is the count so far.
     """
     user_model = get_user_model()
     token_fields = [f.attname for f in AuthToken._meta.concrete_fields]
@@ -56,7 +62,10 @@ def _token_query(postgresql: bool, with_version: bool) -> tuple[str, list[str], 
         )
     elif postgresql:
         columns.append(permissions_array_sql("u"))
+    if counting:
+        columns.append(throttle_counts.COUNT_COLUMN)
     sql = (
+        f"{throttle_counts.COUNT_CTE if counting else ''}"
         f'SELECT {", ".join(columns)} FROM "{token_table}" t '
         f'JOIN "{user_table}" u ON u."{user_model._meta.pk.attname}" = t."user_id" '
         f"{version_join}"
@@ -98,25 +107,51 @@ _remembered_permissions: dict[str, tuple[str, int, frozenset[str]]] = {}
 _REMEMBERED_MAX = 10_000
 
 
-def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:
-    """The tokens whose key starts with ``token_key``, each with its user loaded, and the
-    data version for the response cache (None: not to be cached), in one query."""
+def _counting_window(using: str) -> int | None:
+    """The end of the token throttle's current window when this request is counted by the
+    token statement (claimtrack/api/throttle_counts.py: on PostgreSQL, outside a transaction,
+    on the database that takes writes, with a rate set); None when the throttle counts in the
+    cache instead."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    if using != router.db_for_write(AuthToken):
+        return None  # tokens read from a replica, which takes no writes
+    throttle = TokenRateThrottle()
+    if throttle.num_requests is None or throttle.duration is None:
+        return None
+    return throttle_counts.window_end(throttle.duration, throttle.timer())
+
+
+def _tokens_with_key(
+    token_key: str, window_end: int | None
+) -> tuple[list[AuthToken], str | None, int | None]:
+    """The tokens whose key starts with ``token_key``, each with its user loaded, the data
+    version for the response cache (None: not to be cached) and, with ``window_end``, the
+    number of requests of that key in the throttle window ending then, this one included
+    (None: not counted), in one query."""
     db = router.db_for_read(AuthToken)
     postgresql = connections[db].vendor == "postgresql"
     with_version = response_cache_enabled(db)
-    sql, token_fields, user_fields = _token_query(postgresql, with_version)
+    counting = window_end is not None
+    sql, token_fields, user_fields = _token_query(postgresql, with_version, counting)
     remembered = _remembered_permissions.get(token_key) if with_version else None
-    params = [remembered[0] if remembered else "", token_key] if with_version else [token_key]
+    params = [token_key, str(window_end), token_key] if counting else []
+    if with_version:
+        params.append(remembered[0] if remembered else "")
+    params.append(token_key)
     rows = _execute(connections[db], sql, params)
     user_model = get_user_model()
     tokens = []
     n_token, n_user = len(token_fields), len(user_fields)
-    version = None
+    version = count = None
     for row in rows:
         token = AuthToken.from_db(db, token_fields, row[:n_token])
         token.user = user_model.from_db(db, user_fields, row[n_token : n_token + n_user])
         tokens.append(token)
         extra = row[n_token + n_user :]
+        if counting:
+            count, extra = extra[-1], extra[:-1]
         if with_version:
             permissions, row_version, clean, skipped = extra
             version = version_from_row(row_version, clean)
@@ -133,7 +168,7 @@ def _tokens_with_key(token_key: str) -> tuple[list[AuthToken], str | None]:
                     _remembered_permissions[token_key] = (version, token.user.pk, frozenset(permissions))
         elif postgresql:
             permissions_preload(token.user, extra[0])
-    return tokens, version
+    return tokens, version, count
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -142,9 +177,11 @@ class TokenAuthentication(KnoxTokenAuthentication):
     token refused and deleted, an inactive user refused.
 
     ``data_version`` is then the data version read with the token (the response cache's key;
-    DRF makes one authenticator per request)."""
+    DRF makes one authenticator per request), and ``throttle_count`` the (end of the window,
+    count) the token statement counted for the throttle, when it did (TokenRateThrottle)."""
 
     data_version: str | None = None
+    throttle_count: tuple[int, int] | None = None
 
     def authenticate_credentials(self, token: bytes) -> Any:
         msg = _("Invalid token.")
@@ -152,7 +189,10 @@ class TokenAuthentication(KnoxTokenAuthentication):
             key = token.decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(msg) from None
-        tokens, self.data_version = _tokens_with_key(key[: CONSTANTS.TOKEN_KEY_LENGTH])
+        window_end = _counting_window(router.db_for_read(AuthToken))
+        tokens, self.data_version, count = _tokens_with_key(key[: CONSTANTS.TOKEN_KEY_LENGTH], window_end)
+        if window_end is not None and count is not None:
+            self.throttle_count = (window_end, count)
         for auth_token in tokens:
             if self._cleanup_token(auth_token):
                 continue

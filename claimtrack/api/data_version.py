@@ -17,7 +17,8 @@ so two statements that see the same version see the same data. Writers only inse
 key: they never wait for each other.
 
 Not tracked, because no API answer shows them and they are written all the time: sessions, API
-tokens (authentication runs before the cache on every request), the admin log, the scheduler's
+tokens (authentication runs before the cache on every request), the per-token request counts
+(claimtrack/api/throttle_counts.py: written by every request), the admin log, the scheduler's
 tables, the migration table and these two.
 
 ``epoch`` (random, made with the tables) and the database's oid tell a recreated database from
@@ -30,6 +31,8 @@ from typing import Any
 
 from django.db import connections
 
+from claimtrack.api import throttle_counts
+
 LOG_TABLE = "claimtrack_api_write"
 BASE_TABLE = "claimtrack_api_write_base"
 TRIGGER = "claimtrack_api_write"
@@ -37,6 +40,7 @@ FUNCTION = "claimtrack_api_note_write"
 UNTRACKED = {
     LOG_TABLE,
     BASE_TABLE,
+    throttle_counts.TABLE,
     "django_session",
     "knox_authtoken",
     "django_admin_log",
@@ -83,8 +87,10 @@ def create(using: str) -> None:
 
 
 def install_triggers(using: str) -> list[str]:
-    """Give every tracked table that lacks it the trigger; return those tables. Run after each
-    ``migrate`` (claimtrack.api.apps), so that tables added later are tracked too."""
+    """Give every tracked table that lacks it the trigger, and take it off every untracked table
+    that has it (a table untracked since, e.g. after running an older release's ``migrate``);
+    return the tables given it. Run after each ``migrate`` (claimtrack.api.apps), so that tables
+    added later are tracked too."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return []
@@ -104,6 +110,14 @@ def install_triggers(using: str) -> list[str]:
                 f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                 f"ON {connection.ops.quote_name(table)} FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
             )
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace "
+            "JOIN pg_trigger t ON t.tgrelid = c.oid AND t.tgname = %s WHERE ns.nspname = current_schema()",
+            [TRIGGER],
+        )
+        for (table,) in cursor.fetchall():
+            if not tracked(table):
+                cursor.execute(f"DROP TRIGGER {TRIGGER} ON {connection.ops.quote_name(table)}")
     return missing
 
 

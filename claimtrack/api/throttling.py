@@ -3,9 +3,14 @@
 DRF's throttles keep the time of every request of the last period in one cache entry, read,
 unpickled, trimmed and written back on each request: at 5,000 an hour that is a list of up to
 5,000 floats per call. These count instead: one integer per identity and window (a period
-aligned on the clock, e.g. the current hour), incremented atomically in the cache (Redis in
-production, one round trip: every gunicorn worker sees the same count). A fixed window lets a client spend one
-budget at the end of a window and the next at the start of the following one.
+aligned on the clock, e.g. the current hour), incremented atomically, and seen by every
+gunicorn worker. A fixed window lets a client spend one budget at the end of a window and the
+next at the start of the following one.
+
+Where it is counted: a token's request, on PostgreSQL outside a transaction, by the token
+statement itself (claimtrack/api/throttle_counts.py: no round trip of its own); otherwise
+(a session, an anonymous read, inside a transaction, SQLite) in the cache, Redis in
+production, in one round trip.
 """
 
 from __future__ import annotations
@@ -51,6 +56,16 @@ class TokenRateThrottle(_WindowCountMixin, UserRateThrottle):
     """Rate ``token`` (API_THROTTLE_USER): keyed by the token, else by the signed-in user."""
 
     scope = "token"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        # Counted by the token statement itself when it could (claimtrack/api/throttle_counts.py):
+        # no round trip to the cache.
+        counted = getattr(getattr(request, "_authenticator", None), "throttle_count", None)
+        if counted is not None and isinstance(request.auth, AuthToken) and self.num_requests is not None:
+            window_end, count = counted
+            self.wait_seconds = window_end - self.timer()
+            return bool(count <= self.num_requests)
+        return super().allow_request(request, view)
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if isinstance(request.auth, AuthToken):

@@ -216,6 +216,75 @@ def test_throttling_still_answers_429_on_a_cached_url(world: World, make_client,
     assert codes == [200, 200, 200, 429]
 
 
+def _throttle_counts(token_key: str) -> list[tuple[int, int]]:
+    from claimtrack.api.throttle_counts import TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT window_end, count FROM {TABLE} WHERE token_key = %s", [token_key])
+        return list(cursor.fetchall())
+
+
+def test_a_tokens_requests_are_counted_by_the_token_statement(
+    world: World, make_client, monkeypatch, time_machine
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    time_machine.move_to("2026-12-01T12:00:30+00:00", tick=False)
+    monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "3/minute")
+    client, other = make_client("reviewer"), make_client("editor")
+    key = AuthToken.objects.get(user=client.user).token_key
+    codes = []
+    for _ in range(4):
+        response, queries = _get(client, "/api/v1/ratings/")
+        codes.append(response.status_code)
+    assert codes == [200, 200, 200, 429] and queries == 1
+    assert int(response["Retry-After"]) == 30  # the rest of the minute
+    # In PostgreSQL, one row for the token and the minute; nothing in the cache.
+    end = int(timezone.now().timestamp()) // 60 * 60 + 60
+    assert _throttle_counts(key) == [(end, 4)]
+    assert not [k for k in cache._cache if "throttle" in k]  # type: ignore[attr-defined]
+    assert other.get("/api/v1/ratings/").status_code == 200  # a budget of its own
+    # A key that names no token is refused and counts nothing.
+    response = APIClient().get("/api/v1/ratings/", HTTP_AUTHORIZATION="Token " + "0" * 64)
+    assert response.status_code == 401 and _throttle_counts("0" * 15) == []
+
+
+def test_ended_throttle_windows_are_pruned(world: World, make_client) -> None:  # type: ignore[no-untyped-def]
+    from claimtrack.api.throttle_counts import TABLE, throttle_counts_prune
+
+    client = make_client("reviewer")
+    key = AuthToken.objects.get(user=client.user).token_key
+    assert client.get("/api/v1/ratings/").status_code == 200
+    now = int(timezone.now().timestamp())
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {TABLE} VALUES (%s, %s, 7)", [key, now - 5])
+    assert len(_throttle_counts(key)) == 2
+    assert throttle_counts_prune() >= 1  # and ended windows of earlier tests' tokens
+    assert [count for _, count in _throttle_counts(key)] == [1]  # the current window stays
+
+
+def test_an_untracked_table_given_the_trigger_loses_it_at_the_next_migrate(world: World) -> None:
+    from claimtrack.api.throttle_counts import TABLE
+
+    def has_trigger() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname = %s",
+                [TABLE, data_version.TRIGGER],
+            )
+            return bool(cursor.fetchone()[0])
+
+    # What an older release's migrate does (it tracks every table it does not know).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TRIGGER {data_version.TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {TABLE} FOR EACH STATEMENT EXECUTE FUNCTION {data_version.FUNCTION}()"
+        )
+    assert has_trigger()
+    data_version.install_triggers("default")
+    assert not has_trigger()
+
+
 def test_head_is_answered_from_the_gets_entry(world: World, editor_api) -> None:  # type: ignore[no-untyped-def]
     url = f"/api/v1/quotes/{world.approved.pk}/"
     got, _ = _get(editor_api, url)

@@ -59,8 +59,10 @@ def test_setup_periodic_tasks_is_idempotent() -> None:
     assert tasks["sources: poll due feeds"].crontab.minute == "*"
     assert tasks["sources: re-queue stuck articles"].task == "sources.tasks.articles_requeue_stuck"
     assert tasks["api: compact the data version's write log"].crontab.minute == "*"
-    # The three above and the weekly claim report (tests/reports/test_tasks.py checks that one).
-    assert PeriodicTask.objects.count() == 4
+    assert tasks["api: prune ended throttle counts"].task == "claimtrack.api.tasks.throttle_counts_prune"
+    assert tasks["api: prune ended throttle counts"].crontab.minute == "*/10"
+    # The four above and the weekly claim report (tests/reports/test_tasks.py checks that one).
+    assert PeriodicTask.objects.count() == 5
 
 
 def test_periodic_task_names_are_registered_tasks() -> None:

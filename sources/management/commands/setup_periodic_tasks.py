@@ -28,6 +28,9 @@ SCHEDULES: list[tuple[str, str, dict[str, str]]] = [
         "claimtrack.api.tasks.data_version_compact",
         {"minute": "*"},
     ),
+    # Counts of ended throttle windows (one row per token and window, kept in PostgreSQL).
+    # https://crontab.guru/#*/10_*_*_*_*
+    ("api: prune ended throttle counts", "claimtrack.api.tasks.throttle_counts_prune", {"minute": "*/10"}),
 ]
 
 
