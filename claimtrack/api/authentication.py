@@ -65,7 +65,7 @@ def _token_query(postgresql: bool, with_version: bool, counting: bool) -> tuple[
     if counting:
         columns.append(throttle_counts.COUNT_COLUMN)
     sql = (
-        f"{throttle_counts.COUNT_CTE if counting else ''}"
+        f"{throttle_counts.count_cte(token_table) if counting else ''}"
         f'SELECT {", ".join(columns)} FROM "{token_table}" t '
         f'JOIN "{user_table}" u ON u."{user_model._meta.pk.attname}" = t."user_id" '
         f"{version_join}"

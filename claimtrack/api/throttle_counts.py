@@ -33,15 +33,19 @@ CREATE_SQL = (
 )
 DROP_SQL = f"DROP TABLE IF EXISTS {TABLE}"
 
-# A CTE for the token statement: one more request of the token whose key is the first and
-# third parameter, in the window ending at the second (epoch seconds). Nothing is counted for
-# a key that names no token (made-up keys must not fill the table).
-COUNT_CTE = (
-    f"WITH counted AS (INSERT INTO {TABLE} (token_key, window_end, count) "
-    "SELECT %s, %s::bigint, 1 WHERE EXISTS (SELECT 1 FROM knox_authtoken WHERE token_key = %s) "
-    f"ON CONFLICT (token_key, window_end) DO UPDATE SET count = {TABLE}.count + 1 "
-    "RETURNING count) "
-)
+
+def count_cte(token_table: str) -> str:
+    """A CTE for the token statement: one more request of the token whose key is the first and
+    third parameter, in the window ending at the second (epoch seconds). Nothing is counted for
+    a key that names no token in ``token_table`` (made-up keys must not fill the table)."""
+    return (
+        f"WITH counted AS (INSERT INTO {TABLE} (token_key, window_end, count) "
+        f'SELECT %s, %s::bigint, 1 WHERE EXISTS (SELECT 1 FROM "{token_table}" WHERE "token_key" = %s) '
+        f"ON CONFLICT (token_key, window_end) DO UPDATE SET count = {TABLE}.count + 1 "
+        "RETURNING count) "
+    )
+
+
 COUNT_COLUMN = "(SELECT count FROM counted)"
 
 
