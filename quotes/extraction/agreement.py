@@ -56,7 +56,7 @@ PERSON_ROLES = frozenset(
     "advisor aide strategist pollster manager founder owner lawyer attorney economist expert "
     "businessman businesswoman billionaire democrat republican congressman congresswoman "
     "representative justice professor executive host author writer actor actress star "
-    "woman man mogul veteran activist chair ceo candidate".split()
+    "woman man mogul veteran activist chair ceo candidate partner member".split()
 )
 # Heads of documents that speak ("a Bloomberg poll shows", "the report found"), by family:
 # "the survey" may stand for "a Reuters/Ipsos poll", "the study" for "a Reuters survey".

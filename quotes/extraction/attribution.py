@@ -37,7 +37,7 @@ def attributions(sentence: Sentence, regions: list[QuoteRegion]) -> list[Candida
     sentence rules once (see the registries below)."""
     tokens = sentence.tokens
     found: list[Candidate] = []
-    quoted = [(r.start, r.end) for r in regions if r.double]
+    quoted = [(r.start, r.end) for r in regions if r.quotation]
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
@@ -110,9 +110,26 @@ class SentenceRule:
 
 
 def _read_participle(sentence: Sentence, i: int, strength: float, found: list[Candidate]) -> Candidate | None:
-    """The participle's speaker is the attribution just read, else the sentence's subject."""
-    main = found[-1].mention if found else sentence_subject(sentence.tokens, i - 1, sentence.text)
+    """The participle's speaker is the attribution just read, else the sentence's subject.
+
+    An attribution whose source stands within another one's predicate (``Ruto defended a
+    bill that has sparked protests, saying ...``: the bill "sparked") is nested in it, and
+    the participle goes with the outer one.
+    """
+    outer = [c for c in found if not _nested(c, found)]
+    main = outer[-1].mention if outer else sentence_subject(sentence.tokens, i - 1, sentence.text)
     return participle(sentence, i, strength, main) if main is not None else None
+
+
+def _nested(cand: Candidate, found: list[Candidate]) -> bool:
+    """Whether ``cand``'s source lies between another candidate's cue and its content's end."""
+    if cand.mention is None:
+        return False
+    at = cand.mention.start
+    return any(
+        other is not cand and other.cue is not None and other.cue.start < at < other.spans[-1][1]
+        for other in found
+    )
 
 
 def _read_after_comma(

@@ -142,6 +142,7 @@ def quotation_end(tokens: list[Token], lo: int, hi: int) -> int:
 
 _PARTICLES = frozenset("to about for on of at against".split())
 _OBJECT_PARTICLES = frozenset("about for of against over".split())
+_OUT_PARTICLES = frozenset("at against about on".split())  # "lashed out at", "spoke out against"
 
 
 def _lemma_of(form: str) -> str:
@@ -166,6 +167,15 @@ def after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]:
     if p + 1 < hi and tokens[p].lower in _PARTICLES and _lemma_of(tokens[cue].lower) in PHRASAL_CUES:
         # "referring to the committee", "talking about immigration", "called for a ban".
         return p + 1, True, False
+    if (
+        p + 1 < hi
+        and tokens[p].lower == "out"
+        and (tokens[p + 1].is_word or tokens[p + 1].text in ALL_QUOTES)
+    ):
+        # "pointed out that", "ruled out a tax", "lashed out at Khan": PolNeAR's cue holds "out".
+        p += 1
+        if p + 1 < hi and tokens[p].lower in _OUT_PARTICLES and tokens[p + 1].is_word:
+            p += 1
     if p + 1 < hi and tokens[p].lower in _OBJECT_PARTICLES and tokens[p + 1].is_word:
         # "spoke about immigration", "railed against the deal": PolNeAR's content
         # leaves the particle to the cue (about, for, of, against, over: nine in
@@ -189,8 +199,11 @@ def after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]:
         t = tokens[k]
         if t.lower == "that" and word_count(tokens, k + 1, hi) >= 2:
             between = tokens[p:k]
-            # "said Tuesday that", "told reporters that" -- not "says he did that".
-            if not any(b.lower in PERSONAL_PRONOUNS or b.lower == "to" for b in between):
+            # "said Tuesday that", "told reporters that" -- not "says he did that", nor
+            # "defended a bill that has sparked protests" (an object and its relative clause).
+            if not any(b.lower in PERSONAL_PRONOUNS or b.lower == "to" for b in between) and not (
+                _object_before(tokens, cue, between)
+            ):
                 # PolNeAR's content holds its complementizer (2,371 of the 2,372
                 # train contents read after a "that"): "said [that the plan failed]".
                 return k, True, False
@@ -222,6 +235,17 @@ def after_cue(tokens: list[Token], cue: int, hi: int) -> tuple[int, bool, bool]:
                 break
     adverbial = tokens[p].lower in _ADVERBIAL_STARTS
     return p, False, adverbial
+
+
+def _object_before(tokens: list[Token], cue: int, between: list[Token]) -> bool:
+    """Whether ``between`` (cue .. "that") opens with the cue's object noun phrase: a
+    determiner right after a cue that takes no addressee, and no time word ("the same day")."""
+    return (
+        bool(between)
+        and tokens[cue].lower not in ADDRESSEE_VERBS
+        and between[0].lower in DETERMINERS
+        and not any(b.lower in DAY_AND_TIME_WORDS or b.lower == "day" for b in between)
+    )
 
 
 def continuation(tokens: list[Token], k: int) -> list[tuple[int, int]]:

@@ -34,15 +34,18 @@ from quotes.extraction.text import (
     Sentence,
     paragraphs,
     quote_regions,
+    quotes_with_single_marks,
     sentences,
 )
 from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 
 # Bump the rules' version when a rule changes; the learned data's digest is
 # appended so that retraining also marks older candidates as stale.
-RULES_VERSION = "2.3"
+RULES_VERSION = "2.4"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
+# A first paragraph up to this long is read as the headline.
+HEADLINE_CHARS = 200
 # Time is linear in the text (about 1 s per MB of news prose, 20 s per MB of
 # dense run-on reported speech); past this budget an article returns what
 # was found so far, with a warning, instead of holding a worker.
@@ -115,13 +118,16 @@ def _collect(
     announced: Candidate | None = None
     spans = paragraphs(text)
     blocks = boilerplate_blocks(text, spans)
+    single_quotations = quotes_with_single_marks(text, spans)
     for number, (p_start, p_end) in enumerate(spans):
         if run.out_of_time(p_start):
             break
-        regions = quote_regions(text, p_start, p_end)
+        # Headlines quote with single marks whatever the text does ("Truss: ‘I will not ...’").
+        headline = number == 0 and p_end - p_start <= HEADLINE_CHARS
+        regions = quote_regions(text, p_start, p_end, single_quotations or headline)
         index = RegionIndex(regions)
         run.reopened = run.open_at_end
-        run.open_at_end = any(r.double and not r.closed for r in regions)
+        run.open_at_end = any(r.quotation and not r.closed for r in regions)
         if announced is not None:
             quote = _announced_quotation(run, announced, index, p_start, number)
             announced = None
@@ -209,7 +215,9 @@ def _announced_quotation(
     run: _Run, cand: Candidate, regions: RegionIndex, p_start: int, paragraph: int
 ) -> ExtractedQuote | None:
     """``He said:`` closing one paragraph and the quotation opening the next."""
-    region = next((r for r in regions.within(p_start, p_start + 1) if r.double and r.start == p_start), None)
+    region = next(
+        (r for r in regions.within(p_start, p_start + 1) if r.quotation and r.start == p_start), None
+    )
     if region is None:
         return None
     cand.spans = [(region.start, region.end)]
@@ -325,7 +333,7 @@ def _floating(run: _Run, sentence: Sentence, regions: list[QuoteRegion]) -> None
     if prev is None or sentence.paragraph - run.last_paragraph > 1:
         return
     region = next((r for r in regions if r.start <= sentence.start and r.end >= sentence.end - 1), None)
-    if region is None or not region.double:
+    if region is None or not region.quotation:
         return
     words = sum(1 for t in sentence.tokens if t.is_word)
     if words < 3:

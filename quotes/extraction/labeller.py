@@ -96,7 +96,7 @@ def _distance(d: int) -> str:
 def quoted_mask(tokens: list[Token], regions: Sequence[QuoteRegion]) -> list[bool]:
     """True for the tokens inside (or on the marks of) a double quotation."""
     mask = [False] * len(tokens)
-    spans = sorted((r.start, r.end) for r in regions if r.double)
+    spans = sorted((r.start, r.end) for r in regions if r.quotation)
     at = 0
     for k, tok in enumerate(tokens):
         while at < len(spans) and spans[at][1] <= tok.start:

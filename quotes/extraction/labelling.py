@@ -96,7 +96,7 @@ def anchor_points(
     regions: list[QuoteRegion],
 ) -> list[int]:
     """The tokens the labeller reads: cues of the rules it settles, and lexicon cues no rule read."""
-    doubles = [(r.start, r.end) for r in regions if r.double]
+    doubles = [(r.start, r.end) for r in regions if r.quotation]
     ruled = [k for k, r in readings.items() if r.pattern in SETTLED_RULES and not _all_quoted(doubles, r)]
     if not LABEL_UNRULED_CUES:
         return sorted(ruled)

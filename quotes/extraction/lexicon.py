@@ -229,6 +229,9 @@ PREPOSITIONS = frozenset(
     "across amid among inside outside".split()
 )
 
+# The prepositions that join a role to whom it serves: "a spokesman for the ministry".
+ROLE_OBJECT_PREPOSITIONS = frozenset("for of at with from".split())
+
 # Past participles of belief verbs read as passives: "he is believed to".
 PASSIVE_MARKERS = frozenset("is was are were be been being".split())
 

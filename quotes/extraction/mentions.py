@@ -16,6 +16,7 @@ from quotes.extraction.lexicon import (
     PREPOSITIONS,
     RELATIVE_PRONOUNS,
     ROLE_HEADS,
+    ROLE_OBJECT_PREPOSITIONS,
     TITLE_WORDS,
 )
 from quotes.extraction.text import ALL_QUOTES, Token
@@ -235,8 +236,12 @@ def sentence_subject(tokens: list[Token], limit: int, text: str) -> Mention | No
         return _make(tokens, 0, 0, text, "pronoun")
     k = 1 if first.lower in DETERMINERS else 0
     last = -1
-    while k < limit and tokens[k].is_word and (tokens[k].is_capitalized or tokens[k].lower in TITLE_WORDS):
-        last = k
+    while k < limit:
+        tok = tokens[k]
+        if tok.is_word and (tok.is_capitalized or tok.lower in TITLE_WORDS):
+            last = k
+        elif not (tok.text == "." and last == k - 1 and _is_abbreviation(tokens[last])):
+            break  # the dot of "Mrs. Doe" stays in the name
         k += 1
     if last >= 0 and tokens[last].is_capitalized:
         return _make(tokens, 0, last, text, "name")
@@ -265,7 +270,7 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
                 while end > 0 and tokens[end].text != "(":
                     end -= 1
                 end -= 1
-            head = _np_ending_at(tokens, end, text)
+            head = _role_with_object(tokens, _np_ending_at(tokens, end, text), text)
             if head is not None and head.kind in ("name", "pronoun", "description"):
                 first = tokens[head.first]
                 if head.kind != "description" or first.lower in DETERMINERS or _is_possessive(first):
@@ -289,6 +294,23 @@ def _before_appositive(tokens: list[Token], comma: int, text: str) -> Mention | 
     return None
 
 
+def _role_with_object(tokens: list[Token], found: Mention | None, text: str) -> Mention | None:
+    """``A spokesperson for the Commission, Anitta Hipper, said``: before an appositive name,
+    the noun phrase found after a preposition belongs to the role before it, and the whole
+    description is what the name is set off from (else "the Commission" would speak)."""
+    if found is None or found.kind == "pronoun" or found.first < 2:
+        return found
+    k = found.first - 1
+    if tokens[k].lower not in ROLE_OBJECT_PREPOSITIONS:
+        return found
+    outer = _np_ending_at(tokens, k - 1, text)
+    if outer is None or outer.kind != "description" or tokens[outer.last].is_capitalized:
+        return found
+    if not (tokens[outer.first].lower in DETERMINERS or _is_possessive(tokens[outer.first])):
+        return found
+    return _make(tokens, outer.first, found.last, text, "description")
+
+
 def _is_abbreviation(tok: Token) -> bool:
     return tok.lower in ABBREVIATIONS or (len(tok.text) <= 2 and tok.text[:1].isupper())
 
@@ -297,11 +319,12 @@ def _np_ending_at(tokens: list[Token], j: int, text: str) -> Mention | None:
     if j < 0:
         return None
     tok = tokens[j]
-    if tok.lower in PERSONAL_PRONOUNS:
+    acronym = len(tok.text) > 1 and tok.text.isupper()  # "The WHO said", "IT": a name
+    if tok.lower in PERSONAL_PRONOUNS and not acronym:
         return _make(tokens, j, j, text, "pronoun")
-    if tok.lower in RELATIVE_PRONOUNS:
+    if tok.lower in RELATIVE_PRONOUNS and not acronym:
         return _make(tokens, j, j, text, "relative")
-    if not tok.is_word or tok.lower in NP_BREAKERS or tok.lower in DAY_AND_TIME_WORDS:
+    if not tok.is_word or (tok.lower in NP_BREAKERS and not acronym) or tok.lower in DAY_AND_TIME_WORDS:
         return None
     if tok.lower in QUANTIFIER_SUBJECTS and (j == 0 or not tokens[j - 1].is_word):
         return _make(tokens, j, j, text, "description")  # "Some said ..."
@@ -425,8 +448,9 @@ def _split_title(words_in: tuple[str, ...]) -> tuple[str, str]:
         # "Mr. Morgan of the Sierra Club": the person, not the organisation;
         # "Secretary of State John Kerry" and "Bank of America" stay whole.
         head = words[: words.index("of")]
-        named = [w for w in head if w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS]
-        if named and head[-1].lower() not in ORGANISATION_HEADS:
+        named = [w for w in head if w[:1].isupper() and not _is_title_word(w.lower().rstrip("."))]
+        # Not "U.S. Secretary of State Antony Blinken": a title goes on after "of".
+        if named and head[-1].lower() not in ORGANISATION_HEADS and not _is_title_word(head[-1].lower()):
             words = head
     if words and words[-1].lower() in ORGANISATION_HEADS:
         kept = [w for w in words if w.lower() not in DETERMINERS]
@@ -437,7 +461,7 @@ def _split_title(words_in: tuple[str, ...]) -> tuple[str, str]:
     cut = 0
     for i, word in enumerate(words):
         low = word.lower().rstrip(".")
-        if low in TITLE_WORDS or low in DETERMINERS or _is_nationality(word, words, i):
+        if _is_title_word(low) or low in DETERMINERS or _is_nationality(word, words, i):
             cut = i + 1
         elif word[:1].islower() and low not in NAME_JOINERS:
             cut = i + 1
@@ -450,11 +474,16 @@ def _split_title(words_in: tuple[str, ...]) -> tuple[str, str]:
     return title, " ".join(name)
 
 
+def _is_title_word(low: str) -> bool:
+    """``minister``, and hyphenated titles: ``secretary-general``, ``vice-president``."""
+    return low in TITLE_WORDS or ("-" in low and all(part in TITLE_WORDS for part in low.split("-")))
+
+
 def _is_nationality(word: str, words: list[str], i: int) -> bool:
     if i + 1 >= len(words):
         return False
     nxt = words[i + 1].lower().rstrip(".")
-    if nxt not in TITLE_WORDS:
+    if not _is_title_word(nxt):
         return False
     low = word.lower()
     return low.endswith(("an", "ese", "ish", "i", "ch")) or _is_possessive_word(word)

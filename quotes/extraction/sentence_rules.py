@@ -18,7 +18,7 @@ from quotes.extraction.text import ALL_QUOTES, QuoteRegion, Sentence, Token
 def quote_first(sentence: Sentence, regions: list[QuoteRegion], found: list[Candidate]) -> Candidate | None:
     """``"...," Rep. Jim Jordan (R-Ohio), a panel member, said.`` -- source between quote and cue."""
     tokens = sentence.tokens
-    region = next((r for r in regions if r.double and r.closed and r.start == sentence.start), None)
+    region = next((r for r in regions if r.quotation and r.closed and r.start == sentence.start), None)
     if region is None or overlaps_found(found, region.start, region.end):
         return None
     k = next((i for i, t in enumerate(tokens) if t.start >= region.end), None)
@@ -74,7 +74,7 @@ def dash_signature(
     tokens = sentence.tokens
     for r in regions:
         if (
-            not r.double
+            not r.quotation
             or r.start < sentence.start
             or r.end > sentence.end
             or overlaps_found(found, r.start, r.end)

@@ -35,6 +35,7 @@ from quotes.extraction.lexicon import (
     MALE_PRONOUNS,
     PREPOSITIONS,
     ROLE_HEADS,
+    ROLE_OBJECT_PREPOSITIONS,
     TITLE_WORDS,
 )
 from quotes.extraction.mentions import Mention, mention_before
@@ -439,6 +440,12 @@ class SpeakerResolver:
                 return Resolution(None, "")
             return self.resolve(antecedent, tokens, text)
         words = [t.text for t in tokens[mention.first : mention.last + 1]]
+        served = next((n for n, w in enumerate(words) if n and w.lower() in ROLE_OBJECT_PREPOSITIONS), 0)
+        if served and names_a_person(words[served - 1]):
+            # "A spokesperson for the Commission, Anitta Hipper, said": the name, not the Commission.
+            apposed = apposed_name(tokens, mention.last)
+            if apposed:
+                return self._resolve_name(*reversed(split_name(apposed, opening=False)))
         title, name = split_name(words, opening=mention.first == 0)
         # "the Commission" after "the Commission on Presidential Debates": a description;
         # "New Poll Shows ..." too.

@@ -46,12 +46,17 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRegion:
-    """A quotation: ``start`` is at the opening mark, ``end`` after the closing one."""
+    """A quoted span: ``start`` is at the opening mark, ``end`` after the closing one.
+
+    ``quotation`` is True for a quotation (double marks, or single marks in a text that quotes
+    with them, see ``quotes_with_single_marks``) and False for single marks in a text that
+    quotes with double ones: a quotation within a quotation, a title or a scare quote.
+    """
 
     start: int
     end: int
     closed: bool
-    double: bool
+    quotation: bool
 
 
 @dataclass(slots=True)
@@ -102,7 +107,7 @@ def _is_word_char(ch: str) -> bool:
 _DOUBLE_MARK_RE = re.compile("''|[\"" + DOUBLE_OPEN + DOUBLE_CLOSE + "]")
 
 
-def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
+def quote_regions(text: str, start: int, end: int, single_quotations: bool = False) -> list[QuoteRegion]:
     """Pair the quotation marks of one paragraph.
 
     Double marks are paired first; an opening mark met while a quotation is
@@ -110,7 +115,10 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
     the paragraph. A quotation still open at the paragraph's end is kept as
     unclosed: news style re-opens a quote at each paragraph it runs over.
     Single marks count only outside double quotations and only where they
-    cannot be apostrophes.
+    cannot be apostrophes. With ``single_quotations`` (a text that quotes with
+    single marks) they are the quotations, a single quotation opening the
+    paragraph may run to its end, and double marks inside one are a quotation
+    within it.
     """
     regions: list[QuoteRegion] = []
     open_at = -1
@@ -152,7 +160,36 @@ def quote_regions(text: str, start: int, end: int) -> list[QuoteRegion]:
                 open_at = i  # a closing mark typed as an opener
     if open_at >= 0 and end - open_at > 1:
         regions.append(QuoteRegion(open_at, end, False, True))
-    return regions + _single_regions(text, start, end, regions)
+    singles = _single_regions(text, start, end, regions, single_quotations)
+    if not single_quotations or not singles:
+        return regions + singles
+    inner = [r for r in regions if any(q.start < r.start and r.end <= q.end for q in singles)]
+    demoted = [QuoteRegion(r.start, r.end, r.closed, False) for r in inner]
+    return [r for r in regions if r not in inner] + singles + demoted
+
+
+# A single quotation of at least this many words, in a text with fewer double quotations
+# than single ones, says the text quotes with single marks.
+_SINGLE_QUOTATION_WORDS = 3
+
+
+def quotes_with_single_marks(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the text quotes with single marks (‘We will,’ she said), as many British,
+    Irish and Australian outlets do, rather than with double ones.
+
+    True when its single-mark spans of a few words outnumber its double quotations. In a text
+    that quotes with double marks, single ones are titles, scare quotes or nested quotations,
+    and always fewer: of the 924 PolNeAR articles one has more (a list of headlines, with
+    none), and it holds no annotated quote.
+    """
+    doubles = singles = 0
+    for p_start, p_end in spans:
+        for r in quote_regions(text, p_start, p_end):
+            if r.quotation:
+                doubles += 1
+            elif len(text[r.start : r.end].split()) >= _SINGLE_QUOTATION_WORDS:
+                singles += 1
+    return singles > doubles
 
 
 class RegionIndex:
@@ -183,29 +220,59 @@ class RegionIndex:
         return [self.regions[n] for n in sorted(hits)]
 
 
-def _single_regions(text: str, start: int, end: int, doubles: list[QuoteRegion]) -> list[QuoteRegion]:
+def _single_regions(
+    text: str, start: int, end: int, doubles: list[QuoteRegion], quotations: bool = False
+) -> list[QuoteRegion]:
+    """Single-mark spans outside double quotations, as quotations when ``quotations``.
+
+    A closing mark after an ``s`` and before a word (``the voters’ choice``) is more often a
+    plural's apostrophe: the span closes there only when no unambiguous closing mark
+    follows before the next opening one.
+    """
     found: list[QuoteRegion] = []
     inside = sorted((r.start, r.end) for r in doubles)  # never overlapping
     at = 0
     open_at = -1
+    maybe_close = -1
     for i in range(start, end):
         ch = text[i]
         if ch not in "\u2018\u2019'\u2039\u203a":
             continue
         while at < len(inside) and inside[at][1] <= i:
             at += 1
-        if at < len(inside) and inside[at][0] < i:
+        if at < len(inside) and inside[at][0] < i and not quotations:
             continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
-        if ch in "\u2018\u2039" or (ch == "'" and not _is_word_char(prev)):
-            if _is_word_char(nxt) and not _is_word_char(prev):
-                open_at = i
-        elif open_at >= 0 and not _is_word_char(nxt):
-            if ch == "'" or ch in SINGLE_CLOSE:
-                found.append(QuoteRegion(open_at, i + 1, True, False))
-                open_at = -1
+        if ch in "\u2018\u2039'" and _is_word_char(nxt) and not _is_word_char(prev):
+            if maybe_close >= 0:
+                found.append(QuoteRegion(open_at, maybe_close + 1, True, quotations))
+                maybe_close = -1
+            open_at = i
+        elif open_at >= 0 and ch in "\u2019\u203a'" and not _is_word_char(nxt):
+            if quotations and prev in "sS" and _word_follows(text, i + 1, end):
+                maybe_close = i if maybe_close < 0 else maybe_close
+                continue
+            found.append(QuoteRegion(open_at, i + 1, True, quotations))
+            open_at = -1
+            maybe_close = -1
+    if maybe_close >= 0:
+        found.append(QuoteRegion(open_at, maybe_close + 1, True, quotations))
+    elif quotations and open_at >= 0 and end - open_at > 1 and _opens_a_passage(text, start, open_at):
+        found.append(QuoteRegion(open_at, end, False, True))  # re-opened in the next paragraph
     return found
+
+
+def _opens_a_passage(text: str, start: int, at: int) -> bool:
+    """Whether a mark at ``at`` opens its paragraph or follows a colon (``He said: ‘...``):
+    where a quotation may run on into the next paragraph."""
+    before = text[start:at].rstrip()
+    return not before or before.endswith(":")
+
+
+def _word_follows(text: str, i: int, end: int) -> bool:
+    """Whether a lower-case word follows position ``i`` after one space."""
+    return i + 1 < end and text[i] == " " and text[i + 1].islower()
 
 
 _SENT_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+)|[.!?]+[\"\u201d\u00bb]+")
@@ -215,7 +282,7 @@ def sentences(
     text: str, para_start: int, para_end: int, regions: list[QuoteRegion], paragraph: int
 ) -> list[Sentence]:
     """Split one paragraph into sentences, never inside a closed quotation."""
-    protected = sorted((r.start, r.end) for r in regions if r.closed and r.double)  # never overlapping
+    protected = sorted((r.start, r.end) for r in regions if r.closed and r.quotation)  # never overlapping
     starts = [s for s, _ in protected]
     cuts = [para_start]
     for m in _SENT_END_RE.finditer(text, para_start, para_end):

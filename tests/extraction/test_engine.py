@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.extraction import ExtractedQuote, KnownSpeaker, extract_quotes
+from quotes.extraction.models import RULES_ONLY
+from quotes.extraction.text import quote_regions, quotes_with_single_marks
 
 
 def only(text: str, **kwargs: object) -> ExtractedQuote:
@@ -134,6 +136,93 @@ def test_transcript_label_is_the_speaker() -> None:
     assert text[quote.start : quote.end] == "Will she be at the debate tomorrow night?"
 
 
+# -- quotations in single marks (British, Irish and Australian style) --------------
+
+SINGLE_STYLE = (
+    "Starmer attacks budget.\n\n"
+    "\u2018We will win this. We always do,\u2019 Keir Starmer said on Monday.\n\n"
+    "He added: \u2018Nobody voted for this. Nobody asked for it.\u2019\n\n"
+    "\u2018This is a budget for the few,\u2019 said Rachel Reeves. \u2018It will hurt families.\u2019\n\n"
+    "\u2018The voters\u2019 choice is clear,\u2019 said Ms Reeves."
+)
+
+
+def test_text_quoting_with_single_marks_reads_them_as_quotations() -> None:
+    quotes = extract_quotes(SINGLE_STYLE)
+    found = [(fragments(SINGLE_STYLE, q), q.speaker, q.kind) for q in quotes]
+    assert found == [
+        (["\u2018We will win this. We always do,\u2019"], "Keir Starmer", "direct"),
+        (["\u2018Nobody voted for this. Nobody asked for it.\u2019"], "Keir Starmer", "direct"),
+        (
+            ["\u2018This is a budget for the few,\u2019", "\u2018It will hurt families.\u2019"],
+            "Rachel Reeves",
+            "direct",
+        ),
+        # A plural's apostrophe before a word does not end the quotation.
+        (["\u2018The voters\u2019 choice is clear,\u2019"], "Rachel Reeves", "direct"),
+    ]
+
+
+def test_the_same_text_in_double_marks_gives_the_same_quotes() -> None:
+    double = SINGLE_STYLE.replace("\u2018", "\u201c").replace("\u2019 ", "\u201d ")
+    double = double.replace("\u2019\n", "\u201d\n").replace("\u2019", "\u201d")
+    double = double.replace("voters\u201d", "voters\u2019")
+    single = [(q.spans, q.speaker, q.kind, q.rule) for q in extract_quotes(SINGLE_STYLE)]
+    assert single == [(q.spans, q.speaker, q.kind, q.rule) for q in extract_quotes(double)]
+
+
+def test_single_quotation_opening_a_paragraph_runs_over_paragraphs() -> None:
+    text = (
+        "\u2018We will not stop,\u2019 Jane Doe said. \u2018We have a plan for the town.\u2019\n\n"
+        "Jane Doe said: \u2018We will build the road this year.\n\n"
+        "\u2018And we will open the school next year.\u2019"
+    )
+    quotes = extract_quotes(text)
+    assert fragments(text, quotes[-1]) == [
+        "\u2018We will build the road this year",
+        "\u2018And we will open the school next year.\u2019",
+    ]
+
+
+def test_single_marks_in_a_text_quoting_with_double_ones_stay_scare_quotes() -> None:
+    text = (
+        '"It is a \u2018reckless\u2019 plan and a \u2018gamble with our homes\u2019," Jane Doe said.'
+        "\n\nShe called it \u2018a disgrace to the whole country\u2019 on Monday."
+    )
+    paragraphs_ = [(0, text.index("\n")), (text.index("She"), len(text))]
+    assert not quotes_with_single_marks(text, paragraphs_)
+    first = extract_quotes(text)[0]
+    assert fragments(text, first) == [
+        '"It is a \u2018reckless\u2019 plan and a \u2018gamble with our homes\u2019,"'
+    ]
+
+
+def test_double_marks_inside_a_single_quotation_are_a_quotation_within_it() -> None:
+    text = "\u2018He told me \u201cgo home\u201d and left,\u2019 Jane Doe said. \u2018I did not.\u2019"
+    regions = quote_regions(text, 0, len(text), single_quotations=True)
+    quotations = sorted((r.start, r.end) for r in regions if r.quotation)
+    assert [text[s:e] for s, e in quotations] == [
+        "\u2018He told me \u201cgo home\u201d and left,\u2019",
+        "\u2018I did not.\u2019",
+    ]
+    assert [text[r.start : r.end] for r in regions if not r.quotation] == ["\u201cgo home\u201d"]
+
+
+def test_headline_quoting_with_single_marks_in_a_text_quoting_with_double_ones() -> None:
+    text = "Truss: \u2018I will not back down on tax cuts\u2019\n\nLiz Truss said on Tuesday that she would stay."
+    headline = extract_quotes(text)[0]
+    assert (headline.rule, headline.kind, headline.speaker) == ("colon", "direct", "Liz Truss")
+    assert text[headline.start : headline.end] == "\u2018I will not back down on tax cuts\u2019"
+
+
+@pytest.mark.parametrize("single_quotations", [False, True])
+def test_straight_single_mark_after_punctuation_closes_the_quotation(single_quotations: bool) -> None:
+    text = "'Don't shoot him,' she says. 'He has no weapon.'"
+    regions = quote_regions(text, 0, len(text), single_quotations)
+    assert [text[r.start : r.end] for r in regions] == ["'Don't shoot him,'", "'He has no weapon.'"]
+    assert all(r.quotation == single_quotations for r in regions)
+
+
 # -- indirect (reported) speech ------------------------------------------------
 
 INDIRECT_CASES = [
@@ -232,9 +321,34 @@ def test_cue_coordinated_with_an_earlier_verb_takes_the_clause_subject() -> None
     assert text[quote.speaker_start : quote.speaker_end] == "she"  # type: ignore[misc]
 
 
+def test_that_after_the_cues_object_opens_a_relative_clause_not_the_content() -> None:
+    text = (
+        "President Jane Doe on Thursday defended a finance bill that has sparked protests, "
+        "saying the new taxes were needed."
+    )
+    quotes = {q.cue: q for q in extract_quotes(text)}
+    defended = quotes["defended"]
+    assert text[defended.start : defended.end] == "a finance bill that has sparked protests"
+    # The participle goes with the president, not with the bill that "sparked" protests.
+    saying = quotes["saying"]
+    assert saying.speaker == "Jane Doe"
+    assert text[saying.start : saying.end] == "the new taxes were needed"
+
+
+def test_a_role_for_an_organisation_set_off_before_a_name_is_that_name() -> None:
+    text = (
+        "The European Commission regretted the outcome. A spokesperson for the Commission, "
+        "Anitta Hipper, told reporters the talks would resume next month."
+    )
+    quote = only(text)
+    assert text[quote.speaker_start : quote.speaker_end] == "A spokesperson for the Commission"  # type: ignore[misc]
+    assert quote.speaker == "Anitta Hipper"
+
+
 @pytest.mark.parametrize(("text", "content", "mention"), INDIRECT_CASES)
 def test_indirect_speech_forms(text: str, content: str, mention: str) -> None:
-    quote = only(text)
+    # The rules' own confidence: what is tested is the reading, not how sure the scorer is.
+    quote = only(text, models=RULES_ONLY)
     assert quote.kind == "indirect"
     assert text[quote.spans[0][0] : quote.spans[0][1]] == content
     assert text[quote.speaker_start : quote.speaker_end] == mention  # type: ignore[misc]

@@ -36,7 +36,15 @@ from quotes.extraction.labeller import (
     window,
 )
 from quotes.extraction.labelling import anchor_points, rule_readings
-from quotes.extraction.text import QuoteRegion, RegionIndex, Sentence, paragraphs, quote_regions, sentences
+from quotes.extraction.text import (
+    QuoteRegion,
+    RegionIndex,
+    Sentence,
+    paragraphs,
+    quote_regions,
+    quotes_with_single_marks,
+    sentences,
+)
 from quotes.extraction.training.corpus import documents, missing
 
 # L1 / L2 penalties and iterations: chosen on 3-fold cross-validation of the train split.
@@ -56,8 +64,10 @@ class SentenceReading:
 
 def read_sentences(text: str) -> Iterator[SentenceReading]:
     """The sentences of ``text`` as the engine cuts them, with the rules' candidates."""
-    for number, (p_start, p_end) in enumerate(paragraphs(text)):
-        regions = quote_regions(text, p_start, p_end)
+    spans = paragraphs(text)
+    single_quotations = quotes_with_single_marks(text, spans)
+    for number, (p_start, p_end) in enumerate(spans):
+        regions = quote_regions(text, p_start, p_end, single_quotations)
         index = RegionIndex(regions)
         for sentence in sentences(text, p_start, p_end, regions, number):
             local = index.within(sentence.start, sentence.end)
