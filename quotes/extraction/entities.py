@@ -14,6 +14,8 @@ OTHER_OFFICE = frozenset("vice deputy former assistant acting associate".split()
 # Abbreviated titles and the word a description uses for them: "Gen. Norman Ham" is "the general".
 TITLE_ABBREVIATIONS = {
     "gen": "general",
+    "pm": "prime minister",
+    "mp": "lawmaker",
     "sen": "senator",
     "rep": "representative",
     "gov": "governor",
@@ -97,7 +99,7 @@ def office_words(entity: Entity) -> set[str]:
     ``Rep. Adam Schiff`` holds "rep", "representative" and "lawmaker"; ``Justice Frank Nervo`` holds "judge".
     """
     held = set(normalise(entity.title).split()) | entity.roles
-    held |= {TITLE_ABBREVIATIONS[w] for w in held if w in TITLE_ABBREVIATIONS}
+    held |= {word for w in held if w in TITLE_ABBREVIATIONS for word in TITLE_ABBREVIATIONS[w].split()}
     held |= {role for role, offices in GENERIC_ROLES.items() if held & offices}
     return held
 

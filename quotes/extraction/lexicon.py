@@ -194,7 +194,7 @@ TITLE_WORDS = frozenset(
     "imam cardinal father sister brother dean provost emeritus associate assistant "
     "gop democratic republican white national security intelligence homeland "
     "democrat republican independent supreme court district federal u.s. us "
-    "representative's campaign press communications policy senior junior".split()
+    "representative's campaign press communications policy senior junior pm mp".split()
 )
 
 # Heads of role descriptions that may stand for a person: "the spokesman said".

@@ -436,6 +436,41 @@ def test_known_speakers_map_aliases_to_the_canonical_name() -> None:
     assert quote.speaker == "Mikhail Galuzin"
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers", "titles"),
+    [
+        (
+            "U.N. Secretary-General Ant\u00f3nio Guterres said aid was blocked. "
+            "The secretary-general said more was needed.",
+            ["Ant\u00f3nio Guterres"] * 2,
+            ["U.N. Secretary-General"] * 2,
+        ),
+        (
+            "U.S. Secretary of State Antony Blinken said talks would go on. Blinken said he was hopeful.",
+            ["Antony Blinken"] * 2,
+            ["U.S. Secretary of State"] * 2,
+        ),
+        (
+            "Prime Minister Narendra Modi hailed the bill as historic. PM Modi said the vote was a defining "
+            "moment. The prime minister said he was proud.",
+            ["Narendra Modi"] * 3,
+            ["Prime Minister"] * 3,  # the title the person was given in full
+        ),
+    ],
+)
+def test_titles_and_their_abbreviations_split_off_and_resolve(
+    text: str, speakers: list[str], titles: list[str]
+) -> None:
+    quotes = extract_quotes(text, models=RULES_ONLY)
+    assert [q.speaker for q in quotes] == speakers
+    assert [q.speaker_title for q in quotes] == titles
+
+
+def test_an_acronym_that_spells_a_pronoun_is_a_name() -> None:
+    quote = only("The WHO said that supplies were running low.")
+    assert quote.speaker == "WHO"
+
+
 def test_organisation_is_a_speaker() -> None:
     quote = only("The Armenian Defense Ministry said that the ceasefire had been broken.")
     assert quote.speaker == "Armenian Defense Ministry"
