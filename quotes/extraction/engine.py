@@ -32,9 +32,8 @@ from quotes.extraction.text import (
     QuoteRegion,
     RegionIndex,
     Sentence,
+    paragraph_regions,
     paragraphs,
-    quote_regions,
-    quotes_with_single_marks,
     sentences,
 )
 from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
@@ -44,8 +43,6 @@ from quotes.extraction.types import ExtractedQuote, KnownSpeaker, QuoteKind
 RULES_VERSION = "2.4"
 ENGINE_VERSION = f"{RULES_VERSION}+{learned_data_digest()}"
 MIN_CONFIDENCE = 0.3
-# A first paragraph up to this long is read as the headline.
-HEADLINE_CHARS = 200
 # Time is linear in the text (about 1 s per MB of news prose, 20 s per MB of
 # dense run-on reported speech); past this budget an article returns what
 # was found so far, with a warning, instead of holding a worker.
@@ -118,13 +115,9 @@ def _collect(
     announced: Candidate | None = None
     spans = paragraphs(text)
     blocks = boilerplate_blocks(text, spans)
-    single_quotations = quotes_with_single_marks(text, spans)
-    for number, (p_start, p_end) in enumerate(spans):
+    for number, ((p_start, p_end), regions) in enumerate(zip(spans, paragraph_regions(text, spans))):
         if run.out_of_time(p_start):
             break
-        # Headlines quote with single marks whatever the text does ("Truss: ‘I will not ...’").
-        headline = number == 0 and p_end - p_start <= HEADLINE_CHARS
-        regions = quote_regions(text, p_start, p_end, single_quotations or headline)
         index = RegionIndex(regions)
         run.reopened = run.open_at_end
         run.open_at_end = any(r.quotation and not r.closed for r in regions)

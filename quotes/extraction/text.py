@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quotes.extraction.lexicon import ABBREVIATIONS, REPORTING_FORMS
@@ -166,6 +167,22 @@ def quote_regions(text: str, start: int, end: int, single_quotations: bool = Fal
     inner = [r for r in regions if any(q.start < r.start and r.end <= q.end for q in singles)]
     demoted = [QuoteRegion(r.start, r.end, r.closed, False) for r in inner]
     return [r for r in regions if r not in inner] + singles + demoted
+
+
+# A first paragraph up to this long is read as the headline.
+HEADLINE_CHARS = 200
+
+
+def paragraph_regions(text: str, spans: list[tuple[int, int]]) -> Iterator[list[QuoteRegion]]:
+    """Each paragraph's quotation regions (``spans`` from ``paragraphs``), in order.
+
+    Single marks are quotations in a text that quotes with them and in the headline
+    (``Truss: ‘I will not back down’``), whatever the text does.
+    """
+    single_quotations = quotes_with_single_marks(text, spans)
+    for number, (start, end) in enumerate(spans):
+        headline = number == 0 and end - start <= HEADLINE_CHARS
+        yield quote_regions(text, start, end, single_quotations or headline)
 
 
 # A single quotation of at least this many words, in a text with fewer double quotations

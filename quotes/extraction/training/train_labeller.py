@@ -40,9 +40,8 @@ from quotes.extraction.text import (
     QuoteRegion,
     RegionIndex,
     Sentence,
+    paragraph_regions,
     paragraphs,
-    quote_regions,
-    quotes_with_single_marks,
     sentences,
 )
 from quotes.extraction.training.corpus import documents, missing
@@ -65,9 +64,7 @@ class SentenceReading:
 def read_sentences(text: str) -> Iterator[SentenceReading]:
     """The sentences of ``text`` as the engine cuts them, with the rules' candidates."""
     spans = paragraphs(text)
-    single_quotations = quotes_with_single_marks(text, spans)
-    for number, (p_start, p_end) in enumerate(spans):
-        regions = quote_regions(text, p_start, p_end, single_quotations)
+    for number, ((p_start, p_end), regions) in enumerate(zip(spans, paragraph_regions(text, spans))):
         index = RegionIndex(regions)
         for sentence in sentences(text, p_start, p_end, regions, number):
             local = index.within(sentence.start, sentence.end)
