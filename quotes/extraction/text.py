@@ -164,9 +164,13 @@ def quote_regions(text: str, start: int, end: int, single_quotations: bool = Fal
     singles = _single_regions(text, start, end, regions, single_quotations)
     if not single_quotations or not singles:
         return regions + singles
+    # Quotations never overlap: a double one inside a single one is a quotation within it,
+    # and so is a single one left inside a double one (a text that mixes the two).
     inner = [r for r in regions if any(q.start < r.start and r.end <= q.end for q in singles)]
-    demoted = [QuoteRegion(r.start, r.end, r.closed, False) for r in inner]
-    return [r for r in regions if r not in inner] + singles + demoted
+    outer = [r for r in regions if r not in inner]
+    nested = [q for q in singles if any(r.start < q.start and q.end <= r.end for r in outer)]
+    demoted = [QuoteRegion(r.start, r.end, r.closed, False) for r in inner + nested]
+    return outer + [q for q in singles if q not in nested] + demoted
 
 
 # A first paragraph up to this long is read as the headline.

@@ -215,6 +215,20 @@ def test_headline_quoting_with_single_marks_in_a_text_quoting_with_double_ones()
     assert text[headline.start : headline.end] == "\u2018I will not back down on tax cuts\u2019"
 
 
+def test_quotations_read_with_single_marks_never_overlap() -> None:
+    text = (
+        "\u2018We will stay,\u2019 Jane Doe said. \u201cShe told us \u2018we will stay\u2019 and left,\u201d "
+        "John Roe said. \u2018He told me \u201cgo home\u201d and left,\u2019 she said."
+    )
+    regions = quote_regions(text, 0, len(text), single_quotations=True)
+    quotations = sorted((r.start, r.end) for r in regions if r.quotation)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(quotations, quotations[1:]))
+    assert [text[r.start : r.end] for r in regions if not r.quotation] == [
+        "\u201cgo home\u201d",
+        "\u2018we will stay\u2019",
+    ]
+
+
 @pytest.mark.parametrize("single_quotations", [False, True])
 def test_straight_single_mark_after_punctuation_closes_the_quotation(single_quotations: bool) -> None:
     text = "'Don't shoot him,' she says. 'He has no weapon.'"
