@@ -200,8 +200,8 @@ def quotes_with_single_marks(text: str, spans: list[tuple[int, int]]) -> bool:
 
     True when its single-mark spans of a few words outnumber its double quotations. In a text
     that quotes with double marks, single ones are titles, scare quotes or nested quotations,
-    and always fewer: of the 924 PolNeAR articles one has more (a list of headlines, with
-    none), and it holds no annotated quote.
+    and fewer: of the 924 PolNeAR articles one has more (a news digest with no double
+    quotation and one single-quoted title), and what the engine finds in it is unchanged.
     """
     doubles = singles = 0
     for p_start, p_end in spans:
