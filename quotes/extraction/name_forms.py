@@ -159,12 +159,19 @@ def split_at_slashes(run: list[Token]) -> list[list[Token]]:
     return [part for part in parts if part]
 
 
-def apposed_name(tokens: list[Token], last: int) -> list[str]:
-    """``the chairman, Phil Lovas, said``: the words of the name set off by commas after tokens[last]."""
+def apposed_name(tokens: list[Token], last: int, leading_the: bool = False) -> list[str]:
+    """``the chairman, Phil Lovas, said``: the words of the name set off by commas after tokens[last].
+
+    With ``leading_the``, an organisation's name may open with "the" (``her group, the Center
+    for Civil Liberties,``), which is left out.
+    """
     if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
         return []
+    first = last + 2
+    if leading_the and tokens[first].lower == "the":
+        first += 1
     words: list[str] = []
-    for tok in tokens[last + 2 : last + 2 + MAX_APPOSED_NAME_TOKENS]:
+    for tok in tokens[first : first + MAX_APPOSED_NAME_TOKENS]:
         if tok.text == ",":
             return words if words and words[-1][:1].isupper() else []
         if not (tok.is_capitalized or tok.text == "." or tok.lower in RUN_JOINERS):

@@ -457,6 +457,11 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
+        if words[-1].lower() in ORGANISATION_WORDS or words[-1].lower() == "group":
+            # "Her group, the Center for Civil Liberties, has ...": the organisation named.
+            named = apposed_name(tokens, mention.last, leading_the=True)
+            if named:
+                return self._resolve_name(" ".join(named), "")
         apposed = apposed_name(tokens, mention.last) if names_a_person(words[-1]) else []
         if apposed:
             # "The state campaign chairman, Phil Lovas, said": the name the description gives.

@@ -480,6 +480,21 @@ def test_titles_and_their_abbreviations_split_off_and_resolve(
     assert [q.speaker_title for q in quotes] == titles
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Jane Doe said civilians were fleeing. Her group, the Center for Civil Liberties, said it had "
+            "documented thousands of crimes.",
+            "Center for Civil Liberties",
+        ),
+        ("The company, Meta, said it would comply with the law.", "Meta"),
+    ],
+)
+def test_an_organisation_head_set_off_before_a_name_is_that_organisation(text: str, speaker: str) -> None:
+    assert extract_quotes(text, models=RULES_ONLY)[-1].speaker == speaker
+
+
 def test_an_acronym_that_spells_a_pronoun_is_a_name() -> None:
     quote = only("The WHO said that supplies were running low.")
     assert quote.speaker == "WHO"
