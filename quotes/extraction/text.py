@@ -241,6 +241,9 @@ class RegionIndex:
         return [self.regions[n] for n in sorted(hits)]
 
 
+_SINGLE_MARK_RE = re.compile("[\u2018\u2019'\u2039\u203a]")
+
+
 def _single_regions(
     text: str, start: int, end: int, doubles: list[QuoteRegion], quotations: bool = False
 ) -> list[QuoteRegion]:
@@ -255,10 +258,9 @@ def _single_regions(
     at = 0
     open_at = -1
     maybe_close = -1
-    for i in range(start, end):
+    for m in _SINGLE_MARK_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in "\u2018\u2019'\u2039\u203a":
-            continue
         while at < len(inside) and inside[at][1] <= i:
             at += 1
         if at < len(inside) and inside[at][0] < i and not quotations:
