@@ -443,9 +443,9 @@ class SpeakerResolver:
         served = next((n for n, w in enumerate(words) if n and w.lower() in ROLE_OBJECT_PREPOSITIONS), 0)
         if served and names_a_person(words[served - 1]):
             # "A spokesperson for the Commission, Anitta Hipper, said": the name, not the Commission.
-            apposed = apposed_name(tokens, mention.last)
-            if apposed:
-                return self._resolve_name(*reversed(split_name(apposed, opening=False)))
+            set_off = self._set_off_name(tokens, mention.last)
+            if set_off is not None:
+                return set_off
         title, name = split_name(words, opening=mention.first == 0)
         # "the Commission" after "the Commission on Presidential Debates": a description;
         # "New Poll Shows ..." too.
@@ -457,17 +457,23 @@ class SpeakerResolver:
             and not (words[-1].islower() and words[-1] in PERSON_ROLES)
         ):
             return self._resolve_name(name, title)
-        if words[-1].lower() in ORGANISATION_WORDS or words[-1].lower() == "group":
+        if words[-1].lower() in ORGANISATION_WORDS or words[-1].lower() in ORGANISATION_ROLES:
             # "Her group, the Center for Civil Liberties, has ...": the organisation named.
             named = apposed_name(tokens, mention.last, leading_the=True)
             if named:
                 return self._resolve_name(" ".join(named), "")
-        apposed = apposed_name(tokens, mention.last) if names_a_person(words[-1]) else []
-        if apposed:
+        if names_a_person(words[-1]):
             # "The state campaign chairman, Phil Lovas, said": the name the description gives.
-            return self._resolve_name(*reversed(split_name(apposed, opening=False)))
+            set_off = self._set_off_name(tokens, mention.last)
+            if set_off is not None:
+                return set_off
         # "the former first lady and U.S. senator" is a description, not "U.S."
         return self._resolve_role(mention.text, "" if name else title, mention.start)
+
+    def _set_off_name(self, tokens: list[Token], last: int) -> Resolution | None:
+        """The person named between commas after tokens[last] (``the chairman, Phil Lovas,``)."""
+        apposed = apposed_name(tokens, last)
+        return self._resolve_name(*reversed(split_name(apposed, opening=False))) if apposed else None
 
     def _resolve_name(self, name: str, title: str) -> Resolution:
         key = normalise(name)

@@ -183,10 +183,12 @@ def paragraph_regions(text: str, spans: list[tuple[int, int]]) -> Iterator[list[
     Single marks are quotations in a text that quotes with them and in the headline
     (``Truss: ‘I will not back down’``), whatever the text does.
     """
-    single_quotations = quotes_with_single_marks(text, spans)
-    for number, (start, end) in enumerate(spans):
+    plain = [quote_regions(text, start, end) for start, end in spans]
+    single_quotations = _single_marks_outnumber(text, plain)
+    for number, ((start, end), regions) in enumerate(zip(spans, plain)):
         headline = number == 0 and end - start <= HEADLINE_CHARS
-        yield quote_regions(text, start, end, single_quotations or headline)
+        # The regions as read for the text's style, read again only where single marks count.
+        yield quote_regions(text, start, end, True) if single_quotations or headline else regions
 
 
 # A single quotation of at least this many words, in a text with fewer double quotations
@@ -203,9 +205,14 @@ def quotes_with_single_marks(text: str, spans: list[tuple[int, int]]) -> bool:
     and fewer: of the 924 PolNeAR articles one has more (a news digest with no double
     quotation and one single-quoted title), and what the engine finds in it is unchanged.
     """
+    return _single_marks_outnumber(text, [quote_regions(text, start, end) for start, end in spans])
+
+
+def _single_marks_outnumber(text: str, paragraphs_regions: list[list[QuoteRegion]]) -> bool:
+    """``quotes_with_single_marks`` from each paragraph's regions as read for double marks."""
     doubles = singles = 0
-    for p_start, p_end in spans:
-        for r in quote_regions(text, p_start, p_end):
+    for regions in paragraphs_regions:
+        for r in regions:
             if r.quotation:
                 doubles += 1
             elif len(text[r.start : r.end].split()) >= _SINGLE_QUOTATION_WORDS:
